@@ -1,0 +1,41 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'zlib', 'worker_threads'];
+
+// Browser code must never pull in server code: the app shell, every plugin's app/ and common/
+// rooms, the app-api package and the catalog model run in the browser.
+const browserOnly = {
+  patterns: [
+    { group: nodeBuiltins, message: 'Browser code cannot import Node.js modules.' },
+    { group: ['**/backend', '**/backend/**', '@portal/backend', '@portal/backend-common', '@portal/backend-common/*', '@portal/git', '@portal/*/backend'], message: 'Browser code cannot import server code.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/artifacts/**', 'templates/**/content/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['packages/app/src/**', 'packages/app-api/src/**', 'packages/catalog-model/src/**', 'plugins/*/src/app/**', 'plugins/*/src/common/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', browserOnly] },
+  },
+  {
+    // common/ is shared by both sides, so it may not import app/ either.
+    files: ['plugins/*/src/common/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...browserOnly.patterns, { group: ['**/app', '**/app/**', '@portal/*/app'], message: 'common/ cannot import app/.' }] }],
+    },
+  },
+);

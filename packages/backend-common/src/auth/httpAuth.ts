@@ -1,0 +1,92 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { AuthenticationError } from '../errors.js';
+
+/** Who is asking: a signed-in person, or a script using a static API token. */
+export type Credentials =
+  | { type: 'user'; userEntityRef: string; ownershipEntityRefs: string[] }
+  | { type: 'service'; subject: string };
+
+/**
+ * Turns a request into credentials, or returns undefined when the request carries none of the
+ * kind it understands. Throws AuthenticationError when it carries credentials that are not valid.
+ */
+export type CredentialsResolver = (req: Request) => Promise<Credentials | undefined> | Credentials | undefined;
+
+export const externalAccessSchema = z
+  .array(
+    z.object({
+      type: z.literal('static'),
+      options: z.object({
+        token: z
+          .string()
+          .min(8, 'a token must be at least 8 characters')
+          .regex(/^\S+$/, 'a token must not contain whitespace'),
+        subject: z.string().min(1),
+      }),
+    }),
+  )
+  .default([]);
+
+export type ExternalAccessConfig = z.output<typeof externalAccessSchema>;
+
+export interface HttpAuth {
+  /** Resolves credentials once per request; put it before every router. */
+  middleware: RequestHandler;
+  /** The credentials of the request, if any. */
+  credentials(req: Request): Credentials | undefined;
+  /** The credentials of the request; throws AuthenticationError (401) when there are none. */
+  requireCredentials(req: Request): Credentials;
+  /** Adds a way to authenticate requests, such as session cookies. */
+  addResolver(resolver: CredentialsResolver): void;
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Static API tokens for scripts, as Backstage's `backend.auth.externalAccess` with `type: static`.
+ * An Authorization header with a token that matches none of them is refused.
+ */
+export function staticTokenResolver(externalAccess: ExternalAccessConfig): CredentialsResolver {
+  return req => {
+    const header = req.headers.authorization;
+    if (!header) return undefined;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    const entry = externalAccess.find(e => tokensEqual(e.options.token, token));
+    if (!entry) throw new AuthenticationError('The bearer token is not valid');
+    return { type: 'service', subject: entry.options.subject };
+  };
+}
+
+export function createHttpAuth(options: { externalAccess: ExternalAccessConfig }): HttpAuth {
+  const resolvers: CredentialsResolver[] = [staticTokenResolver(options.externalAccess)];
+  const byRequest = new WeakMap<Request, Credentials>();
+  return {
+    middleware: async (req, _res, next) => {
+      for (const resolver of resolvers) {
+        const credentials = await resolver(req);
+        if (credentials) {
+          byRequest.set(req, credentials);
+          break;
+        }
+      }
+      next();
+    },
+    credentials: req => byRequest.get(req),
+    requireCredentials: req => {
+      const credentials = byRequest.get(req);
+      if (!credentials) throw new AuthenticationError('This request needs credentials: sign in or send a bearer token');
+      return credentials;
+    },
+    addResolver: resolver => {
+      resolvers.unshift(resolver);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+export {
+  PortalError,
+  InputError,
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+  ConflictError,
+  ServiceUnavailableError,
+  isPortalError,
+} from './errors.js';
+export { ConfigError } from './config/ConfigError.js';
+export { loadConfig, configFilesFromArgv, mergeConfig, isPlainObject } from './config/loadConfig.js';
+export type { ConfigObject, LoadConfigOptions } from './config/loadConfig.js';
+export { defineConfigSection, readConfigSections } from './config/readConfig.js';
+export type { ConfigSection } from './config/readConfig.js';
+export { durationSchema, parseDuration } from './config/duration.js';
+export { createLogger, requestContext } from './logging/createLogger.js';
+export type { Logger, LoggerOptions } from './logging/createLogger.js';
+export { createDatabase, databaseConfigSection } from './database/createDatabase.js';
+export type { DatabaseConfig } from './database/createDatabase.js';
+export { runMigrations } from './database/runMigrations.js';
+export type { Migration, RunMigrationsOptions } from './database/runMigrations.js';
+export { createHttpAuth, staticTokenResolver, externalAccessSchema } from './auth/httpAuth.js';
+export type { Credentials, CredentialsResolver, HttpAuth, ExternalAccessConfig } from './auth/httpAuth.js';
+export { errorHandler, notFoundHandler } from './http/errorHandler.js';
+export type { ErrorResponseBody } from './http/errorHandler.js';
+export { requestLogging } from './http/requestLogging.js';

@@ -1,0 +1,2 @@
+export { createTestDatabase, testDatabaseKinds } from './testDatabase.js';
+export type { TestDatabase, TestDatabaseKind } from './testDatabase.js';
