@@ -25,3 +25,4 @@ export type { Credentials, CredentialsResolver, HttpAuth, ExternalAccessConfig }
 export { errorHandler, notFoundHandler } from './http/errorHandler.js';
 export type { ErrorResponseBody } from './http/errorHandler.js';
 export { requestLogging } from './http/requestLogging.js';
+export type { PluginEnvironment, BackendPlugin } from './plugin.js';
