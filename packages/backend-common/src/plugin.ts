@@ -13,6 +13,11 @@ export interface PluginEnvironment {
   httpAuth: HttpAuth;
   /** The portal's own public URL, such as http://localhost:7007. */
   baseUrl: string;
+  /**
+   * A bearer token the backend accepts as the service `portal`, made anew at each start, for the
+   * portal's requests to itself (reading repositories from its own git host, for example).
+   */
+  serviceToken: string;
 }
 
 /** What a backend plugin factory returns. The router is mounted at /api/<id>. */
