@@ -1,0 +1,2 @@
+export { startBackend } from './startBackend.js';
+export type { StartBackendOptions, RunningBackend } from './startBackend.js';

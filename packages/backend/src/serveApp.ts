@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/** Paths the server answers itself; everything else that asks for HTML gets the app. */
+const SERVER_PATHS = /^\/(api|git|healthz|readyz|metrics)(\/|$)/;
+
+/**
+ * Serves the built single-page app. Hashed assets are cached for a year; index.html never is, so a
+ * new build shows up on the next load. Any other GET that wants HTML gets index.html, so deep
+ * links work on reload.
+ */
+export function serveApp(distDir: string): Router {
+  const router = express.Router();
+  const indexFile = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexFile)) {
+    router.get(/^(?!\/(api|git|healthz|readyz|metrics)(\/|$)).*/, (_req, res) => {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The portal app has not been built yet. Run `npm run build`, or start with `npm start`, which builds it.');
+    });
+    return router;
+  }
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  router.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  });
+  return router;
+}

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface SpawnedBackend {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resolves with the base URL once the server says it is ready. */
+  ready: Promise<string>;
+}
+
+/** Writes a config file into a fresh temporary folder that also holds the server's data. */
+export function makeTempConfig(yamlText: string): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  const file = path.join(dir, 'app-config.test.yaml');
+  fs.writeFileSync(file, yamlText);
+  return { dir, file };
+}
+
+/**
+ * Runs the backend from its TypeScript sources as a real child process (no build needed), in the
+ * repository root so it reads app-config.yaml first, with the given extra config files.
+ */
+export function spawnBackend(args: string[], env: Record<string, string> = {}): SpawnedBackend {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'packages/backend/src/main.ts'), ...args],
+    { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Portal ready at (\S+?)"/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    exited.then(code => reject(new Error(`The backend exited with ${code} before it was ready:\n${output}`)));
+  });
+  ready.catch(() => {});
+  return { child, output: () => output, exited, ready };
+}
