@@ -52,9 +52,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigObject {
     }
     let data: unknown;
     try {
-      data = yaml.load(text, { filename: file }) ?? {};
+      data = yaml.load(text) ?? {};
     } catch (error) {
-      problems.push(`${file}: ${(error as Error).message.split('\n')[0]}`);
+      const { reason, mark } = error as yaml.YAMLException;
+      problems.push(mark ? `${file}:${mark.line + 1}:${mark.column + 1}: ${reason}` : `${file}: ${reason}`);
       continue;
     }
     if (!isPlainObject(data)) {
