@@ -6,7 +6,12 @@ import { AuthenticationError } from '../errors.js';
 /** Who is asking: a signed-in person, or a script using a static API token. */
 export type Credentials =
   | { type: 'user'; userEntityRef: string; ownershipEntityRefs: string[] }
-  | { type: 'service'; subject: string };
+  | {
+      type: 'service';
+      subject: string;
+      /** What a static token may do; absent means 'write'. Read-only tokens can read but not push or create. */
+      access?: 'read' | 'write';
+    };
 
 /**
  * Turns a request into credentials, or returns undefined when the request carries none of the
@@ -24,6 +29,8 @@ export const externalAccessSchema = z
           .min(8, 'a token must be at least 8 characters')
           .regex(/^\S+$/, 'a token must not contain whitespace'),
         subject: z.string().min(1),
+        /** 'read' makes a token read-only (for example, it can clone from the portal's git host but not push). */
+        access: z.enum(['read', 'write']).optional(),
       }),
     }),
   )
@@ -48,20 +55,33 @@ function tokensEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** The token of a `Bearer <token>` header, or of `Basic base64(<anything>:<token>)` as git clients send it. */
+function tokenOf(header: string): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : undefined;
+}
+
 /**
  * Static API tokens for scripts, as Backstage's `backend.auth.externalAccess` with `type: static`.
- * An Authorization header with a token that matches none of them is refused.
+ * Git clients cannot send bearer tokens, so HTTP Basic with the token as password (any user name)
+ * is accepted too. An Authorization header with a token that matches none of them is refused.
  */
 export function staticTokenResolver(externalAccess: ExternalAccessConfig): CredentialsResolver {
   return req => {
     const header = req.headers.authorization;
     if (!header) return undefined;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
-    const token = match[1]!;
+    const token = tokenOf(header);
+    if (!token) throw new AuthenticationError('The Authorization header must be "Bearer <token>" or Basic with the token as password');
     const entry = externalAccess.find(e => tokensEqual(e.options.token, token));
-    if (!entry) throw new AuthenticationError('The bearer token is not valid');
-    return { type: 'service', subject: entry.options.subject };
+    if (!entry) throw new AuthenticationError('The token is not valid');
+    return entry.options.access
+      ? { type: 'service', subject: entry.options.subject, access: entry.options.access }
+      : { type: 'service', subject: entry.options.subject };
   };
 }
 
