@@ -1,0 +1,13 @@
+export type { AppPlugin, PluginRoute, NavItem, EntityTab } from './plugin.js';
+export { fetchJson } from './fetchJson.js';
+export type { FetchJsonInit } from './fetchJson.js';
+export { ResponseError } from './ResponseError.js';
+export type { ErrorResponseBody } from './ResponseError.js';
+export { Progress } from './components/Progress.js';
+export { EmptyState } from './components/EmptyState.js';
+export type { EmptyStateProps } from './components/EmptyState.js';
+export { ErrorPanel } from './components/ErrorPanel.js';
+export type { ErrorPanelProps } from './components/ErrorPanel.js';
+export { PageLayout } from './components/PageLayout.js';
+export type { PageLayoutProps } from './components/PageLayout.js';
+export { AppPluginsProvider, useAppPlugins, useEntityTabs } from './AppPluginsContext.js';

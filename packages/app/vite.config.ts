@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { workspaceAliases } from '../../scripts/workspace-aliases.js';
+
+const appDir = path.dirname(fileURLToPath(import.meta.url));
+const backend = 'http://localhost:7007';
+
+// The dev server hands everything but the app itself to the backend, as production serves both
+// from one origin.
+export default defineConfig({
+  root: appDir,
+  plugins: [react()],
+  resolve: { alias: workspaceAliases() },
+  build: { outDir: path.join(appDir, 'dist'), emptyOutDir: true },
+  server: {
+    port: 3000,
+    strictPort: true,
+    proxy: Object.fromEntries(['/api', '/git', '/healthz', '/readyz'].map(prefix => [prefix, { target: backend, changeOrigin: false }])),
+  },
+  preview: { port: 4173 },
+});

@@ -1,0 +1,1 @@
+export const CATALOG_PLUGIN_ID = 'catalog';

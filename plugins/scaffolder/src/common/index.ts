@@ -1,0 +1,1 @@
+export const SCAFFOLDER_PLUGIN_ID = 'scaffolder';

@@ -1,0 +1,1 @@
+export const TECHDOCS_PLUGIN_ID = 'techdocs';
