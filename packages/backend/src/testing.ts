@@ -37,7 +37,7 @@ export function spawnBackend(args: string[], env: Record<string, string> = {}): 
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Portal ready at (\S+?)"/.exec(output);
+      const match = /Portal ready at (https?:\/\/[^\s"]+)/.exec(output);
       if (match) resolve(match[1]!);
     };
     child.stdout!.on('data', onData);
