@@ -6,6 +6,7 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
+import { alpha } from '@mui/material/styles';
 import HomeOutlinedIcon from '@mui/icons-material/HomeOutlined';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import type { NavItem } from '@portal/app-api';
@@ -58,8 +59,15 @@ export function Sidebar({ navItems }: { navItems: NavItem[] }) {
                   mb: 0.5,
                   color: 'text.secondary',
                   '& .MuiListItemIcon-root': { color: 'inherit', minWidth: 40 },
-                  '&.active': { bgcolor: 'action.selected', color: 'primary.main' },
+                  '&.active': {
+                    color: 'primary.main',
+                    bgcolor: theme => alpha(theme.palette.primary.main, theme.palette.mode === 'dark' ? 0.16 : 0.1),
+                  },
+                  '&.active:hover': {
+                    bgcolor: theme => alpha(theme.palette.primary.main, theme.palette.mode === 'dark' ? 0.24 : 0.16),
+                  },
                   '&.active .MuiListItemText-primary': { fontWeight: 600 },
+                  '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
                 }}
               >
                 <ListItemIcon>{item.icon}</ListItemIcon>
