@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AppPluginsProvider, ResponseError, type AppPlugin } from '@portal/app-api';
+import { composePlugins } from './composePlugins.js';
 import { Root } from './layout/Root.js';
 import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -24,7 +25,7 @@ function createQueryClient() {
 
 export function App({ plugins = installedPlugins }: { plugins?: AppPlugin[] }) {
   const [queryClient] = useState(createQueryClient);
-  const navItems = plugins.flatMap(plugin => plugin.navItems ?? []).sort((a, b) => a.order - b.order);
+  const { routes, navItems } = useMemo(() => composePlugins(plugins), [plugins]);
   return (
     <ThemeModeProvider>
       <QueryClientProvider client={queryClient}>
@@ -33,11 +34,9 @@ export function App({ plugins = installedPlugins }: { plugins?: AppPlugin[] }) {
             <Routes>
               <Route element={<Root navItems={navItems} />}>
                 <Route index element={<HomePage />} />
-                {plugins.flatMap(plugin =>
-                  plugin.routes.map(route => (
-                    <Route key={`${plugin.id}:${route.path}`} path={route.path} element={route.element} />
-                  )),
-                )}
+                {routes.map(route => (
+                  <Route key={`${route.pluginId}:${route.path}`} path={route.path} element={route.element} />
+                ))}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -8,15 +8,17 @@ export interface PageLayoutProps {
   subtitle?: ReactNode;
   /** Buttons for the page as a whole, shown at the right of the header. */
   actions?: ReactNode;
+  /** The browser tab's name for this page, when it should differ from `title`. */
+  tabTitle?: string;
   children?: ReactNode;
 }
 
 /** Every page's frame: a header with its title, then the content. Also names the browser tab. */
-export function PageLayout({ title, subtitle, actions, children }: PageLayoutProps) {
+export function PageLayout({ title, subtitle, actions, tabTitle = title, children }: PageLayoutProps) {
   const titleId = useId();
   return (
     <Box component="section" aria-labelledby={titleId}>
-      <title>{`${title} · Developer Portal`}</title>
+      <title>{`${tabTitle} · Developer Portal`}</title>
       <Stack
         direction={{ xs: 'column', sm: 'row' }}
         spacing={2}

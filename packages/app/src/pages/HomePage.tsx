@@ -51,6 +51,7 @@ export function HomePage() {
   return (
     <PageLayout
       title="Welcome to the Developer Portal"
+      tabTitle="Home"
       subtitle="Find the software your organisation runs, start new projects the right way, and read their documentation."
     >
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' }}>
