@@ -1,0 +1,1 @@
+export const AUTH_PLUGIN_ID = "auth";
