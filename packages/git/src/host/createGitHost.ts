@@ -1,0 +1,169 @@
+import path from 'node:path';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+  readConfigSections,
+  type BackendPlugin,
+  type Credentials,
+  type PluginEnvironment,
+} from '@portal/backend-common';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { gitConfigSection } from '../config.js';
+import { KeyedLock } from '../reader/KeyedLock.js';
+import { readRefs } from './gitCli.js';
+import { runHttpBackend } from './httpBackend.js';
+import { serveRawFile } from './rawFile.js';
+import {
+  createRepository,
+  describeRepository,
+  listRepositories,
+  repoDirectory,
+  repositoryExists,
+  type HostedRepository,
+} from './repositories.js';
+import { parseCreateRepositoryBody } from './schema.js';
+
+export interface PushEvent {
+  owner: string;
+  repo: string;
+  /** The clone URL, as GitReader.parseUrl gives it for this repository's locations. */
+  repoUrl: string;
+  /** The full ref name, such as `refs/heads/main`. */
+  ref: string;
+  /** The branch name when a branch was pushed, such as `main`. */
+  branch?: string;
+  commit: string;
+}
+
+export interface GitHostOptions {
+  /** Where bare repositories live; defaults to `git.directory` from config. */
+  directory?: string;
+  /** Only config, logger, httpAuth and baseUrl are used. */
+  env: Pick<PluginEnvironment, 'config' | 'logger' | 'httpAuth' | 'baseUrl'>;
+  /** Called after every successful push that moved a branch or tag (not for deletions). */
+  onPush?: (event: PushEvent) => void | Promise<void>;
+}
+
+export interface GitHost {
+  plugin: BackendPlugin;
+  /** Git's smart HTTP protocol; mount at /git before any body parser or compression. */
+  smartHttp: RequestHandler;
+  createRepository(input: { owner: string; name: string; description?: string }): Promise<HostedRepository>;
+  listRepositories(): Promise<HostedRepository[]>;
+}
+
+/** Smart HTTP endpoints only; the dumb protocol's direct file access stays closed. */
+const SMART_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+const BLOB_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/blob\/([^/]+)\/(.+)$/;
+
+/** Static tokens may push unless marked `access: read`; signed-in people read, and push through the portal. */
+function canWrite(credentials: Credentials): boolean {
+  return credentials.type === 'service' && credentials.access !== 'read';
+}
+
+function subjectOf(credentials: Credentials): string {
+  return credentials.type === 'service' ? credentials.subject : credentials.userEntityRef;
+}
+
+export function createGitHost(options: GitHostOptions): GitHost {
+  const { env } = options;
+  const root = path.resolve(options.directory ?? readConfigSections(env.config, { git: gitConfigSection }).git.directory);
+  const baseUrl = env.baseUrl.replace(/\/+$/, '');
+  const pushLock = new KeyedLock();
+
+  const requireReader = (req: Request, res: Response): Credentials => {
+    const credentials = env.httpAuth.credentials(req);
+    if (!credentials) {
+      // Tells git to ask for a user name and password (the token) and try again.
+      res.setHeader('WWW-Authenticate', 'Basic realm="portal"');
+      throw new AuthenticationError('Reading repositories needs credentials: a token as the HTTP Basic password');
+    }
+    return credentials;
+  };
+
+  const notifyPush = (events: PushEvent[]) => {
+    for (const event of events) {
+      Promise.resolve()
+        .then(() => options.onPush?.(event))
+        .catch(error => env.logger.error({ err: error, repoUrl: event.repoUrl }, 'A push hook failed'));
+    }
+  };
+
+  const smartHttp: RequestHandler = async (req, res) => {
+    const blob = BLOB_PATH.exec(req.path);
+    if (blob && req.method === 'GET') {
+      requireReader(req, res);
+      const [, owner, name, ref, filePath] = blob.map(part => decodeURIComponent(part ?? ''));
+      const dir = repoDirectory(root, owner!, name!);
+      if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${owner}/${name}`);
+      await serveRawFile(res, dir, ref!, filePath!);
+      return;
+    }
+    const match = SMART_PATH.exec(req.path);
+    if (!match) throw new NotFoundError(`No git endpoint at ${req.originalUrl}`);
+    const [, owner, name, endpoint] = match as unknown as [string, string, string, string];
+    const isPush = endpoint === 'git-receive-pack' || (endpoint === 'info/refs' && req.query.service === 'git-receive-pack');
+    const credentials = requireReader(req, res);
+    if (isPush && !canWrite(credentials)) throw new NotAllowedError('Pushing needs a token with write access');
+    const dir = repoDirectory(root, owner, name);
+    if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${owner}/${name}`);
+    const run = () =>
+      runHttpBackend({
+        projectRoot: root,
+        pathInfo: `/${owner}/${name}.git/${endpoint}`,
+        remoteUser: subjectOf(credentials),
+        req,
+        res,
+        logger: env.logger,
+      });
+    if (endpoint !== 'git-receive-pack' || req.method !== 'POST') {
+      await run();
+      return;
+    }
+    // Pushes to one repository run one at a time, so the refs before and after belong to this push.
+    const events = await pushLock.write(dir, async () => {
+      const before = await readRefs(dir);
+      if ((await run()) !== 0) return [];
+      const after = await readRefs(dir);
+      const changed: PushEvent[] = [];
+      for (const [ref, commit] of after) {
+        if (before.get(ref) === commit) continue;
+        const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+        changed.push({ owner, repo: name, repoUrl: `${baseUrl}/git/${owner}/${name}.git`, ref, ...(branch ? { branch } : {}), commit });
+      }
+      return changed;
+    });
+    notifyPush(events);
+  };
+
+  const router = express.Router();
+  router.use(express.json({ limit: '64kb' }));
+  router.get('/repos', async (req, res) => {
+    env.httpAuth.requireCredentials(req);
+    res.json(await listRepositories(root, baseUrl));
+  });
+  router.post('/repos', async (req, res) => {
+    const credentials = env.httpAuth.requireCredentials(req);
+    if (credentials.type === 'service' && !canWrite(credentials)) {
+      throw new NotAllowedError('Creating a repository needs a token with write access');
+    }
+    const input = parseCreateRepositoryBody(req.body);
+    const created = await createRepository({ root, baseUrl, ...input });
+    env.logger.info({ owner: created.owner, name: created.name, by: subjectOf(credentials) }, 'Created a git repository');
+    res.status(201).json(created);
+  });
+  router.get('/repos/:owner/:name', async (req, res) => {
+    env.httpAuth.requireCredentials(req);
+    const dir = repoDirectory(root, req.params.owner, req.params.name);
+    if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${req.params.owner}/${req.params.name}`);
+    res.json(await describeRepository(root, baseUrl, req.params.owner, req.params.name));
+  });
+
+  return {
+    plugin: { id: 'git', router },
+    smartHttp,
+    createRepository: input => createRepository({ root, baseUrl, ...input }),
+    listRepositories: () => listRepositories(root, baseUrl),
+  };
+}

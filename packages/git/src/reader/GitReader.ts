@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NotFoundError, type Logger } from '@portal/backend-common';
+import git from 'isomorphic-git';
+import type { GitIntegration } from '../config.js';
+import { HostPolicy } from './hostPolicy.js';
+import { KeyedLock } from './KeyedLock.js';
+import { buildWebUrl, parseLocation, type ParsedLocation } from './parseLocation.js';
+import { httpClient, isRemoteFailure, lsRemote, remoteError, type RemoteTarget } from './remote.js';
+import { cleanRepoPath, diffTrees, hasCommit, hasObject, listTreeFiles, type PathChange, type TreeSource } from './treeReading.js';
+
+export interface GitReaderOptions {
+  cacheDir: string;
+  integrations: GitIntegration[];
+  /** Host globs readable without an integration (`backend.reading.allow`). */
+  allowedHosts?: string[];
+  logger?: Logger;
+}
+
+/**
+ * Reads repositories by URL through a shallow on-disk cache, one bare repository per remote.
+ * Fetches hold the cache's write lock and reads its read lock, so concurrent readers in this
+ * process never see a half-written pack. A cache that turns out damaged is wiped and fetched again.
+ */
+export class GitReader {
+  private readonly policy: HostPolicy;
+  private readonly lock = new KeyedLock();
+  private readonly objectCaches = new Map<string, object>();
+
+  constructor(private readonly options: GitReaderOptions) {
+    this.policy = new HostPolicy(options.integrations, options.allowedHosts);
+  }
+
+  /** Throws InputError for unknown URL forms and hosts that are not configured or allowed. */
+  parseUrl(url: string): ParsedLocation {
+    return parseLocation(this.policy.resolve(url));
+  }
+
+  webUrl(location: ParsedLocation, path: string): string {
+    return buildWebUrl(location, path);
+  }
+
+  /** The commit a ref points at on the remote (the default branch when omitted); downloads no objects. */
+  async headCommit(repoUrl: string, ref?: string): Promise<string> {
+    return (await lsRemote(this.target(repoUrl), repoUrl, ref)).commit;
+  }
+
+  /** Makes the ref's current commit readable from the cache and returns it. */
+  async fetch(repoUrl: string, ref?: string): Promise<string> {
+    const target = this.target(repoUrl);
+    const { commit, fullRef } = await lsRemote(target, repoUrl, ref);
+    const gitdir = this.gitdirOf(repoUrl);
+    return this.lock.write(gitdir, async () => {
+      // The commit is already cached (fetched before, by this or another location): nothing to download.
+      if (await hasCommit(this.source(gitdir), commit)) return commit;
+      if (fullRef === commit) {
+        throw new NotFoundError(`Commit ${commit} of ${repoUrl} is not cached, and commits can only be fetched through a branch or tag`);
+      }
+      try {
+        return await this.fetchInto(gitdir, target, repoUrl, fullRef);
+      } catch (error) {
+        if (isRemoteFailure(error)) throw remoteError(error, repoUrl);
+        // Not the remote's fault, so most likely a damaged cache: start from an empty one, once.
+        this.options.logger?.warn({ repoUrl }, `Rebuilding the git cache of ${repoUrl} after: ${(error as Error).message}`);
+        await this.wipe(gitdir);
+        try {
+          return await this.fetchInto(gitdir, target, repoUrl, fullRef);
+        } catch (retryError) {
+          throw remoteError(retryError, repoUrl);
+        }
+      }
+    });
+  }
+
+  /** A file's contents at a commit fetched before; NotFoundError when the file or commit is missing. */
+  async readFile(repoUrl: string, commit: string, filePath: string): Promise<Buffer> {
+    const filepath = cleanRepoPath(filePath);
+    const gitdir = this.gitdirOf(repoUrl);
+    return this.lock.read(gitdir, async () => {
+      const source = this.source(gitdir);
+      try {
+        const { blob } = await git.readBlob({ fs, gitdir, oid: commit, filepath, cache: source.cache });
+        return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      } catch (error) {
+        if (!(await hasCommit(source, commit))) throw this.notCached(repoUrl, commit);
+        throw new NotFoundError(`No file ${filepath} at commit ${commit} of ${repoUrl}`, { cause: error });
+      }
+    });
+  }
+
+  /** Every file under a folder at a commit (recursive, repo-relative paths, sorted). */
+  async listFiles(repoUrl: string, commit: string, dir = ''): Promise<string[]> {
+    const filepath = cleanRepoPath(dir);
+    const gitdir = this.gitdirOf(repoUrl);
+    return this.lock.read(gitdir, async () => {
+      const source = this.source(gitdir);
+      if (!(await hasCommit(source, commit))) throw this.notCached(repoUrl, commit);
+      let treeOid: string;
+      try {
+        treeOid = (await git.readTree({ fs, gitdir, oid: commit, filepath, cache: source.cache })).oid;
+      } catch (error) {
+        throw new NotFoundError(`No folder ${filepath || '/'} at commit ${commit} of ${repoUrl}`, { cause: error });
+      }
+      return (await listTreeFiles(source, treeOid, filepath)).sort();
+    });
+  }
+
+  /**
+   * Paths that differ between two cached commits. Undefined when either commit is not in the
+   * cache (never fetched, or the cache was rebuilt): the caller then re-reads everything.
+   */
+  async changedPaths(repoUrl: string, from: string, to: string): Promise<PathChange[] | undefined> {
+    const gitdir = this.gitdirOf(repoUrl);
+    return this.lock.read(gitdir, async () => {
+      const source = this.source(gitdir);
+      if (!(await hasCommit(source, from)) || !(await hasCommit(source, to))) return undefined;
+      const [a, b] = await Promise.all([
+        git.readCommit({ fs, gitdir, oid: from, cache: source.cache }),
+        git.readCommit({ fs, gitdir, oid: to, cache: source.cache }),
+      ]);
+      const changes = await diffTrees(source, a.commit.tree, b.commit.tree, '');
+      return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    });
+  }
+
+  private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {
+    await this.ensureUsable(gitdir);
+    const result = await git.fetch({
+      fs,
+      http: httpClient,
+      gitdir,
+      url: target.url,
+      headers: target.headers,
+      ref: fullRef,
+      singleBranch: true,
+      depth: 1,
+      tags: false,
+      cache: this.source(gitdir).cache,
+    });
+    // Packs were added: start a fresh object cache so no stale pack index is consulted.
+    this.objectCaches.delete(gitdir);
+    if (!result.fetchHead) throw new NotFoundError(`The repository ${repoUrl} has no commits yet`);
+    if (fullRef.startsWith('refs/')) {
+      // Recorded under its own name so the next fetch tells the remote what we already have.
+      await git.writeRef({ fs, gitdir, ref: fullRef, value: result.fetchHead, force: true });
+    }
+    const commit = await git.resolveRef({ fs, gitdir, ref: result.fetchHead }).then(oid => this.peel(gitdir, oid));
+    if (!(await hasCommit(this.source(gitdir), commit))) throw new Error(`commit ${commit} is missing after the fetch`);
+    return commit;
+  }
+
+  /** Follows annotated tags to the commit they name. */
+  private async peel(gitdir: string, oid: string): Promise<string> {
+    let current = oid;
+    for (let depth = 0; depth < 10; depth++) {
+      const object = await git.readObject({ fs, gitdir, oid: current, cache: this.source(gitdir).cache });
+      if (object.type !== 'tag') return current;
+      current = (object.object as { object: string }).object;
+    }
+    return current;
+  }
+
+  /** Creates the cache on first use, and wipes it when a ref points at an object that is gone. */
+  private async ensureUsable(gitdir: string): Promise<void> {
+    if (fs.existsSync(path.join(gitdir, 'HEAD')) && fs.existsSync(path.join(gitdir, 'objects'))) {
+      const refs = await git.listRefs({ fs, gitdir, filepath: 'refs' }).catch(() => undefined);
+      let healthy = refs !== undefined;
+      for (const ref of refs ?? []) {
+        const oid = await git.resolveRef({ fs, gitdir, ref: `refs/${ref}` }).catch(() => undefined);
+        if (!oid || !(await hasObject(this.source(gitdir), oid))) healthy = false;
+      }
+      if (healthy) return;
+      this.options.logger?.warn({ gitdir }, 'The git cache is damaged; rebuilding it');
+    }
+    await this.wipe(gitdir);
+  }
+
+  private async wipe(gitdir: string): Promise<void> {
+    this.objectCaches.delete(gitdir);
+    await fs.promises.rm(gitdir, { recursive: true, force: true });
+    await git.init({ fs, gitdir, bare: true, defaultBranch: 'main' });
+  }
+
+  private notCached(repoUrl: string, commit: string): NotFoundError {
+    return new NotFoundError(`Commit ${commit} of ${repoUrl} is not in the cache: fetch it first`);
+  }
+
+  private target(repoUrl: string): RemoteTarget {
+    const { url, integration } = this.policy.resolve(repoUrl);
+    return { url: url.href, headers: this.policy.authorizationFor(integration) };
+  }
+
+  private gitdirOf(repoUrl: string): string {
+    const key = createHash('sha256').update(repoUrl).digest('hex').slice(0, 32);
+    return path.join(this.options.cacheDir, key);
+  }
+
+  private source(gitdir: string): TreeSource {
+    let cache = this.objectCaches.get(gitdir);
+    if (!cache) {
+      cache = {};
+      this.objectCaches.set(gitdir, cache);
+    }
+    return { gitdir, cache };
+  }
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { InputError } from '@portal/backend-common';
+import git from 'isomorphic-git';
+
+/** isomorphic-git's object cache for one repository cache directory. */
+export type ObjectCache = object;
+
+export interface TreeSource {
+  gitdir: string;
+  cache: ObjectCache;
+}
+
+/** Normalises a repo-relative path: no leading or trailing slashes, no `.` or `..` segments. */
+export function cleanRepoPath(path: string): string {
+  const segments = path.split('/').filter(segment => segment !== '' && segment !== '.');
+  if (segments.some(segment => segment === '..' || segment.includes('\0'))) {
+    throw new InputError(`The path "${path}" leaves the repository`);
+  }
+  return segments.join('/');
+}
+
+export async function hasObject(source: TreeSource, oid: string): Promise<boolean> {
+  try {
+    await git.readObject({ fs, gitdir: source.gitdir, oid, cache: source.cache, format: 'deflated' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the commit and its root tree are readable, the two things every read starts from. */
+export async function hasCommit(source: TreeSource, oid: string): Promise<boolean> {
+  try {
+    const { commit } = await git.readCommit({ fs, gitdir: source.gitdir, oid, cache: source.cache });
+    return await hasObject(source, commit.tree);
+  } catch {
+    return false;
+  }
+}
+
+type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'commit'; mode: string };
+
+async function readTreeEntries(source: TreeSource, oid: string): Promise<TreeEntry[]> {
+  const { tree } = await git.readTree({ fs, gitdir: source.gitdir, oid, cache: source.cache });
+  return tree;
+}
+
+/** Every file (blobs and symlinks; not submodules) under a tree, as paths joined to `prefix`. */
+export async function listTreeFiles(source: TreeSource, treeOid: string, prefix: string): Promise<string[]> {
+  const entries = await readTreeEntries(source, treeOid);
+  const nested = await Promise.all(
+    entries.map(async entry => {
+      const path = prefix ? `${prefix}/${entry.path}` : entry.path;
+      if (entry.type === 'tree') return listTreeFiles(source, entry.oid, path);
+      return entry.type === 'blob' ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+export type PathChange = { path: string; change: 'added' | 'modified' | 'deleted' };
+
+/**
+ * Compares two trees, descending only into subtrees whose ids differ: a change to one file costs
+ * reading the trees on its path, not the whole repository.
+ */
+export async function diffTrees(source: TreeSource, from: string | undefined, to: string | undefined, prefix: string): Promise<PathChange[]> {
+  if (from === to) return [];
+  const before = from ? await readTreeEntries(source, from) : [];
+  const after = to ? await readTreeEntries(source, to) : [];
+  const beforeByName = new Map(before.map(entry => [entry.path, entry]));
+  const afterByName = new Map(after.map(entry => [entry.path, entry]));
+  const names = [...new Set([...beforeByName.keys(), ...afterByName.keys()])].sort();
+  const results = await Promise.all(
+    names.map(async (name): Promise<PathChange[]> => {
+      const path = prefix ? `${prefix}/${name}` : name;
+      const a = beforeByName.get(name);
+      const b = afterByName.get(name);
+      const aTree = a?.type === 'tree' ? a.oid : undefined;
+      const bTree = b?.type === 'tree' ? b.oid : undefined;
+      const aFile = a?.type === 'blob' ? a : undefined;
+      const bFile = b?.type === 'blob' ? b : undefined;
+      const changes: PathChange[] = [];
+      if (aFile && bFile) {
+        if (aFile.oid !== bFile.oid || aFile.mode !== bFile.mode) changes.push({ path, change: 'modified' });
+      } else if (aFile) {
+        changes.push({ path, change: 'deleted' });
+      } else if (bFile) {
+        changes.push({ path, change: 'added' });
+      }
+      if (aTree || bTree) changes.push(...(await diffTrees(source, aTree, bTree, path)));
+      return changes;
+    }),
+  );
+  return results.flat();
+}

@@ -1,0 +1,2 @@
+export { startTestGitHost } from './startTestGitHost.js';
+export type { TestGitHost } from './startTestGitHost.js';
