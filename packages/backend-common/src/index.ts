@@ -22,6 +22,22 @@ export { runMigrations } from './database/runMigrations.js';
 export type { Migration, RunMigrationsOptions } from './database/runMigrations.js';
 export { createHttpAuth, staticTokenResolver, externalAccessSchema } from './auth/httpAuth.js';
 export type { Credentials, CredentialsResolver, HttpAuth, ExternalAccessConfig } from './auth/httpAuth.js';
+export {
+  createPermissionPolicy,
+  createPermissions,
+  defaultPermissionRules,
+  permissionActions,
+  permissionConfigSchema,
+} from './auth/permissions.js';
+export type {
+  PermissionAction,
+  PermissionConfig,
+  PermissionDecision,
+  PermissionPolicy,
+  PermissionResource,
+  PermissionRule,
+  Permissions,
+} from './auth/permissions.js';
 export { errorHandler, notFoundHandler } from './http/errorHandler.js';
 export type { ErrorResponseBody } from './http/errorHandler.js';
 export { requestLogging } from './http/requestLogging.js';

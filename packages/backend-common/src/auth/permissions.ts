@@ -1,0 +1,168 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { AuthenticationError, NotAllowedError } from '../errors.js';
+import type { Credentials, HttpAuth } from './httpAuth.js';
+
+export const permissionActions = [
+  'catalog.location.create',
+  'catalog.location.delete',
+  'catalog.entity.refresh',
+  'catalog.entity.delete',
+  'catalog.entity.read',
+  'scaffolder.task.create',
+  'scaffolder.task.cancel',
+  'scaffolder.task.read.all',
+] as const;
+
+export type PermissionAction = (typeof permissionActions)[number];
+
+/**
+ * Who a rule lets through, besides admins (who may do everything):
+ * - `public`: anyone, even without credentials (only sensible for reads);
+ * - `anyone`: any signed-in user or API token;
+ * - `owners`: users whose ownership refs cover every owner of the resource;
+ * - `admins`: members of a group listed in `permission.admins`.
+ */
+export type PermissionRule = 'public' | 'anyone' | 'owners' | 'admins';
+
+/** What the resource a request acts on is owned by, such as an entity's `spec.owner` as a ref. */
+export interface PermissionResource {
+  ownerRefs?: string[];
+}
+
+export type PermissionDecision = { allowed: true } | { allowed: false; rule: string; message: string };
+
+export interface PermissionPolicy {
+  /** `credentials` is undefined for an anonymous request. */
+  authorize(credentials: Credentials | undefined, action: PermissionAction, resource?: PermissionResource): PermissionDecision;
+}
+
+const readActions: ReadonlySet<PermissionAction> = new Set(['catalog.entity.read', 'scaffolder.task.read.all']);
+
+export const defaultPermissionRules: Record<PermissionAction, PermissionRule> = {
+  'catalog.location.create': 'anyone',
+  'catalog.location.delete': 'owners',
+  'catalog.entity.refresh': 'anyone',
+  'catalog.entity.delete': 'owners',
+  'catalog.entity.read': 'anyone',
+  'scaffolder.task.create': 'anyone',
+  'scaffolder.task.cancel': 'owners',
+  'scaffolder.task.read.all': 'admins',
+};
+
+const ruleSchema = z.enum(['public', 'anyone', 'owners', 'admins']);
+
+export const permissionConfigSchema = z
+  .object({
+    /** Group refs (such as `group:default/platform`) whose members may do everything. */
+    admins: z.array(z.string().min(1)).default([]),
+    rules: z
+      .object(Object.fromEntries(permissionActions.map(action => [action, ruleSchema.optional()])) as Record<
+        PermissionAction,
+        z.ZodOptional<typeof ruleSchema>
+      >)
+      .strict()
+      .default({}),
+  })
+  .superRefine((value, ctx) => {
+    for (const [action, rule] of Object.entries(value.rules)) {
+      if (rule === 'public' && !readActions.has(action as PermissionAction)) {
+        ctx.addIssue({ code: 'custom', path: ['rules', action], message: `'public' is only allowed for reads` });
+      }
+    }
+  })
+  .default({ admins: [], rules: {} });
+
+export type PermissionConfig = z.input<typeof permissionConfigSchema>;
+
+function canonicalRef(ref: string, defaultKind: string): string {
+  const lower = ref.trim().toLowerCase();
+  const withKind = lower.includes(':') ? lower : `${defaultKind}:${lower}`;
+  return withKind.includes('/') ? withKind : withKind.replace(':', ':default/');
+}
+
+/**
+ * The policy the portal runs with: a rule per action from `permission.rules` (falling back to
+ * defaultPermissionRules) and admin groups from `permission.admins`. API tokens with write access
+ * act for trusted scripts and may do everything; read-only tokens may only read.
+ */
+export function createPermissionPolicy(config: PermissionConfig = {}): PermissionPolicy {
+  const parsed = permissionConfigSchema.parse(config);
+  const admins = new Set(parsed.admins.map(ref => canonicalRef(ref, 'group')));
+  const rules = { ...defaultPermissionRules, ...parsed.rules } as Record<PermissionAction, PermissionRule>;
+  return {
+    authorize(credentials, action, resource) {
+      const rule = rules[action];
+      const ruleName = `permission.rules.${action}: ${rule}`;
+      if (rule === 'public') return { allowed: true };
+      if (!credentials) {
+        return { allowed: false, rule: ruleName, message: `Sign in to ${describe(action)}` };
+      }
+      if (credentials.type === 'service') {
+        if (credentials.access === 'read' && !readActions.has(action)) {
+          return { allowed: false, rule: 'read-only token', message: `The token of '${credentials.subject}' is read-only and may not ${describe(action)}` };
+        }
+        return { allowed: true };
+      }
+      const own = new Set(credentials.ownershipEntityRefs.map(ref => canonicalRef(ref, 'user')));
+      if ([...own].some(ref => admins.has(ref))) return { allowed: true };
+      if (rule === 'anyone') return { allowed: true };
+      const who = credentials.userEntityRef;
+      if (rule === 'admins') {
+        return { allowed: false, rule: ruleName, message: `Only admins may ${describe(action)}; ${who} is not in an admin group` };
+      }
+      // Every owner must be covered: a location whose entities belong to two teams is neither team's alone.
+      const owners = (resource?.ownerRefs ?? []).map(ref => canonicalRef(ref, 'group'));
+      if (owners.length > 0 && owners.every(ref => own.has(ref))) return { allowed: true };
+      const ownedBy = owners.length > 0 ? `it is owned by ${owners.join(', ')}` : 'it has no owner';
+      return {
+        allowed: false,
+        rule: ruleName,
+        message: `Only owners and admins may ${describe(action)}: ${ownedBy}, and ${who} is not among them`,
+      };
+    },
+  };
+}
+
+function describe(action: PermissionAction): string {
+  const phrases: Record<PermissionAction, string> = {
+    'catalog.location.create': 'register locations',
+    'catalog.location.delete': 'unregister this location',
+    'catalog.entity.refresh': 'refresh this entity',
+    'catalog.entity.delete': 'delete this entity',
+    'catalog.entity.read': 'read the catalog',
+    'scaffolder.task.create': 'run templates',
+    'scaffolder.task.cancel': 'cancel this task',
+    'scaffolder.task.read.all': "read other people's tasks",
+  };
+  return phrases[action];
+}
+
+export interface Permissions {
+  policy: PermissionPolicy;
+  /** The decision for this request's credentials, for routes that filter rather than refuse. */
+  authorize(req: Request, action: PermissionAction, resource?: PermissionResource): PermissionDecision;
+  /**
+   * Throws AuthenticationError (401) for an anonymous request that the rule does not let through,
+   * and NotAllowedError (403) naming the rule for signed-in callers it refuses.
+   */
+  requirePermission(req: Request, action: PermissionAction, resource?: PermissionResource): void;
+}
+
+export function createPermissions(options: { httpAuth: HttpAuth; policy?: PermissionPolicy }): Permissions {
+  const policy = options.policy ?? createPermissionPolicy();
+  const authorize = (req: Request, action: PermissionAction, resource?: PermissionResource) =>
+    policy.authorize(options.httpAuth.credentials(req), action, resource);
+  return {
+    policy,
+    authorize,
+    requirePermission(req, action, resource) {
+      const decision = authorize(req, action, resource);
+      if (decision.allowed) return;
+      if (!options.httpAuth.credentials(req)) {
+        throw new AuthenticationError(`${decision.message}: this request has no credentials`);
+      }
+      throw new NotAllowedError(`${decision.message} (rule ${decision.rule})`);
+    },
+  };
+}
