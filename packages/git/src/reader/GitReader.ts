@@ -23,10 +23,23 @@ export interface GitReaderOptions {
  * Fetches hold the cache's write lock and reads its read lock, so concurrent readers in this
  * process never see a half-written pack. A cache that turns out damaged is wiped and fetched again.
  */
+/** A bare repository whose remote maps branches and tags to themselves, as fetched. */
+export async function initCache(gitdir: string, url: string): Promise<void> {
+  await git.init({ fs, gitdir, bare: true, defaultBranch: 'main' });
+  await git.setConfig({ fs, gitdir, path: 'remote.origin.url', value: url });
+  await git.setConfig({ fs, gitdir, path: 'remote.origin.fetch', value: '+refs/heads/*:refs/remotes/origin/*' });
+  await git.setConfig({ fs, gitdir, path: 'remote.origin.fetch', value: '+refs/tags/*:refs/tags/*', append: true });
+}
+
+// Shared by every reader in the process, so two readers given the same cache directory still
+// take turns writing to it.
+const cacheLock = new KeyedLock();
+const objectCaches = new Map<string, object>();
+
 export class GitReader {
   private readonly policy: HostPolicy;
-  private readonly lock = new KeyedLock();
-  private readonly objectCaches = new Map<string, object>();
+  private readonly lock = cacheLock;
+  private readonly objectCaches = objectCaches;
 
   constructor(private readonly options: GitReaderOptions) {
     this.policy = new HostPolicy(options.integrations, options.allowedHosts);
@@ -63,7 +76,7 @@ export class GitReader {
         if (isRemoteFailure(error)) throw remoteError(error, repoUrl);
         // Not the remote's fault, so most likely a damaged cache: start from an empty one, once.
         this.options.logger?.warn({ repoUrl }, `Rebuilding the git cache of ${repoUrl} after: ${(error as Error).message}`);
-        await this.wipe(gitdir);
+        await this.wipe(gitdir, target.url);
         try {
           return await this.fetchInto(gitdir, target, repoUrl, fullRef);
         } catch (retryError) {
@@ -125,13 +138,13 @@ export class GitReader {
   }
 
   private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {
-    await this.ensureUsable(gitdir);
+    await this.ensureUsable(gitdir, target.url);
     const result = await git.fetch({
       fs,
       http: httpClient,
       gitdir,
       url: target.url,
-      headers: target.headers,
+      headers: { ...target.headers },
       ref: fullRef,
       singleBranch: true,
       depth: 1,
@@ -162,7 +175,7 @@ export class GitReader {
   }
 
   /** Creates the cache on first use, and wipes it when a ref points at an object that is gone. */
-  private async ensureUsable(gitdir: string): Promise<void> {
+  private async ensureUsable(gitdir: string, url: string): Promise<void> {
     if (fs.existsSync(path.join(gitdir, 'HEAD')) && fs.existsSync(path.join(gitdir, 'objects'))) {
       const refs = await git.listRefs({ fs, gitdir, filepath: 'refs' }).catch(() => undefined);
       let healthy = refs !== undefined;
@@ -173,13 +186,13 @@ export class GitReader {
       if (healthy) return;
       this.options.logger?.warn({ gitdir }, 'The git cache is damaged; rebuilding it');
     }
-    await this.wipe(gitdir);
+    await this.wipe(gitdir, url);
   }
 
-  private async wipe(gitdir: string): Promise<void> {
+  private async wipe(gitdir: string, url: string): Promise<void> {
     this.objectCaches.delete(gitdir);
     await fs.promises.rm(gitdir, { recursive: true, force: true });
-    await git.init({ fs, gitdir, bare: true, defaultBranch: 'main' });
+    await initCache(gitdir, url);
   }
 
   private notCached(repoUrl: string, commit: string): NotFoundError {
@@ -193,7 +206,7 @@ export class GitReader {
 
   private gitdirOf(repoUrl: string): string {
     const key = createHash('sha256').update(repoUrl).digest('hex').slice(0, 32);
-    return path.join(this.options.cacheDir, key);
+    return path.resolve(this.options.cacheDir, key);
   }
 
   private source(gitdir: string): TreeSource {

@@ -57,7 +57,7 @@ const isCommitId = (ref: string) => /^[0-9a-f]{40}$/.test(ref);
 export async function lsRemote(target: RemoteTarget, repoUrl: string, ref?: string): Promise<{ commit: string; fullRef: string }> {
   if (ref && isCommitId(ref)) return { commit: ref, fullRef: ref };
   const list = (prefix: string) =>
-    git.listServerRefs({ http: httpClient, url: target.url, headers: target.headers, prefix, symrefs: true, peelTags: true, protocolVersion: 2 });
+    git.listServerRefs({ http: httpClient, url: target.url, headers: { ...target.headers }, prefix, symrefs: true, peelTags: true, protocolVersion: 2 });
   try {
     if (!ref || ref === 'HEAD') {
       const head = (await list('HEAD')).find(entry => entry.ref === 'HEAD');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import { initCache } from '../reader/GitReader.js';
 import { httpClient, remoteError } from '../reader/remote.js';
 import { GitRemoteError } from '../reader/remote.js';
 
@@ -59,13 +60,13 @@ export async function commitAndPush(options: CommitAndPushOptions): Promise<{ co
     : {};
   const gitdir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portal-commit-'));
   try {
-    await git.init({ fs, gitdir, bare: true, defaultBranch: branch });
+    await initCache(gitdir, options.remoteUrl);
     let parent: string[] = [];
     try {
-      const refs = await git.listServerRefs({ http: httpClient, url: options.remoteUrl, headers, prefix: fullRef, protocolVersion: 2 });
+      const refs = await git.listServerRefs({ http: httpClient, url: options.remoteUrl, headers: { ...headers }, prefix: fullRef, protocolVersion: 2 });
       const existing = refs.find(entry => entry.ref === fullRef);
       if (existing) {
-        await git.fetch({ fs, http: httpClient, gitdir, url: options.remoteUrl, headers, ref: fullRef, singleBranch: true, depth: 1, tags: false });
+        await git.fetch({ fs, http: httpClient, gitdir, url: options.remoteUrl, headers: { ...headers }, ref: fullRef, singleBranch: true, depth: 1, tags: false });
         parent = [existing.oid];
       }
     } catch (error) {
@@ -85,7 +86,7 @@ export async function commitAndPush(options: CommitAndPushOptions): Promise<{ co
     });
     let result: Awaited<ReturnType<typeof git.push>>;
     try {
-      result = await git.push({ fs, http: httpClient, gitdir, url: options.remoteUrl, headers, ref: fullRef, remoteRef: fullRef });
+      result = await git.push({ fs, http: httpClient, gitdir, url: options.remoteUrl, headers: { ...headers }, ref: fullRef, remoteRef: fullRef });
     } catch (error) {
       throw remoteError(error, options.remoteUrl);
     }
