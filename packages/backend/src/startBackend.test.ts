@@ -26,6 +26,9 @@ describe('the backend server', () => {
         'database:',
         '  client: pglite',
         `  directory: ${JSON.stringify(path.join(dir, 'db'))}`,
+        'git:',
+        `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
+        `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
       ].join('\n'),
     );
     distDir = path.join(dir, 'dist');
@@ -65,6 +68,24 @@ describe('the backend server', () => {
     expect((await bad.json()).error.name).toBe('AuthenticationError');
     const good = await fetch(`${backend.url}/api/nothing`, { headers: { authorization: 'Bearer secret-test-token' } });
     expect(good.status).toBe(404);
+  });
+
+  it('mounts the git host: its API and smart HTTP need credentials', async () => {
+    expect((await fetch(`${backend.url}/api/git/repos`)).status).toBe(401);
+    const created = await fetch(`${backend.url}/api/git/repos`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer secret-test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ owner: 'acme', name: 'payments', description: 'Takes money' }),
+    });
+    expect(created.status).toBe(201);
+    const refs = await fetch(`${backend.url}/git/acme/payments.git/info/refs?service=git-upload-pack`, {
+      headers: { authorization: `Basic ${Buffer.from('x:secret-test-token').toString('base64')}` },
+    });
+    expect(refs.status).toBe(200);
+    expect(refs.headers.get('content-type')).toBe('application/x-git-upload-pack-advertisement');
+    const anonymous = await fetch(`${backend.url}/git/acme/payments.git/info/refs?service=git-upload-pack`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
   });
 
   it('rejects malformed JSON bodies with a 400 in the standard shape', async () => {
