@@ -1,0 +1,37 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { ValidationProblem } from '@portal/catalog-model';
+
+const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
+
+/**
+ * Turns the command's arguments (files, folders, globs) into a sorted list of files. A folder
+ * stands for every .yaml/.yml file under it; a named file is taken whatever its extension.
+ */
+export async function collectFiles(inputs: string[], cwd: string): Promise<{ files: string[]; problems: ValidationProblem[] }> {
+  const files = new Set<string>();
+  const problems: ValidationProblem[] = [];
+  for (const input of inputs) {
+    if (isDynamicPattern(input)) {
+      const matches = await glob([input], { cwd, ignore: IGNORE, onlyFiles: true, dot: false });
+      if (matches.length === 0) problems.push({ file: input, path: '', severity: 'error', message: 'the pattern matches no files' });
+      for (const match of matches) files.add(path.normalize(match));
+      continue;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(path.resolve(cwd, input));
+    } catch {
+      problems.push({ file: input, path: '', severity: 'error', message: 'no such file or folder' });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const matches = await glob(['**/*.{yaml,yml}'], { cwd: path.resolve(cwd, input), ignore: IGNORE, onlyFiles: true });
+      for (const match of matches) files.add(path.normalize(path.join(input, match)));
+    } else {
+      files.add(path.normalize(input));
+    }
+  }
+  return { files: [...files].sort(), problems };
+}
