@@ -1,0 +1,159 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
+import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../common/locationTypes.js';
+import type { CatalogConfig } from './config.js';
+import { deleteLocationTree } from './database/deleteLocationTree.js';
+import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
+import { selectEntities } from './database/selectEntities.js';
+import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
+import { selectLocationStatus } from './database/selectLocationStatus.js';
+import { TABLES, type DbLocationRow, type LocationType } from './database/tables.js';
+import type { GitReader } from './ingestion/gitReader.js';
+import { normalizeRepoUrl } from './ingestion/gitSource.js';
+import { readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
+import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
+import type { CatalogMetrics } from './metrics.js';
+
+/** The in-process client other plugins (scaffolder, techdocs) and the backend's push hook call. */
+export interface CatalogClient {
+  getEntityByRef(ref: string): Promise<Entity | undefined>;
+  addLocation(input: { type: LocationType; target: string }, options?: { dryRun?: boolean }): Promise<AddLocationResponse>;
+  /** Refreshes the entity's location and resolves when the result is stored. */
+  refreshEntity(ref: string): Promise<void>;
+  /** Refreshes every location read from the repository (a push happened); resolves when done. */
+  refreshLocationsForRepo(repoUrl: string): Promise<void>;
+}
+
+export interface CatalogServiceDeps {
+  knex: Knex;
+  gitReader: GitReader;
+  config: CatalogConfig;
+  engineId: string;
+  logger: Logger;
+  metrics: CatalogMetrics;
+  observer?: RefreshObserver;
+}
+
+const toLocation = (row: DbLocationRow): CatalogLocation => ({ id: row.id, type: row.type, target: row.target });
+
+/** What the routes and the client do, each as one call. */
+export class CatalogService implements CatalogClient {
+  readonly scheduler: RefreshScheduler;
+
+  constructor(private readonly deps: CatalogServiceDeps) {
+    this.scheduler = new RefreshScheduler(deps, deps.observer);
+  }
+
+  /** Registers the config's locations and unregisters config locations no longer in it. */
+  async syncConfigLocations(): Promise<void> {
+    const wanted = this.deps.config.locations.map(l => {
+      const target = this.normalizeTarget(l.type, l.target);
+      return { type: l.type, target, origin: 'config' as const, repoUrl: this.repoUrlOf(l.type, target), allowKinds: l.rules?.flatMap(r => r.allow) ?? null };
+    });
+    const stale = await syncConfigLocations(this.deps.knex, wanted);
+    for (const id of stale) await this.removeLocation(id);
+  }
+
+  async addLocation(input: { type: LocationType; target: string }, options: { dryRun?: boolean } = {}): Promise<AddLocationResponse> {
+    const target = this.normalizeTarget(input.type, input.target);
+    const repoUrl = this.repoUrlOf(input.type, target);
+    if (options.dryRun) {
+      const existing = await this.deps.knex(TABLES.locations).where({ type: input.type, target }).first<DbLocationRow | undefined>();
+      const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: null });
+      const entities = plan.files.flatMap(f =>
+        f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
+      );
+      return { location: { id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }, entities, exists: Boolean(existing) };
+    }
+    const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl });
+    await this.scheduler.refreshNow(row.id);
+    const refs = await this.deps.knex(TABLES.entities).where({ location_id: row.id }).orderBy('entity_ref').pluck('entity_ref');
+    const all = await selectEntities(this.deps.knex, { refs });
+    // The registered file's own entities: what a caller registering one file wants to link to.
+    const rootFile = all.filter(e => e.metadata.annotations?.['backstage.io/managed-by-location'] === e.metadata.annotations?.['backstage.io/managed-by-origin-location']);
+    return { location: toLocation(row), entities: rootFile.length > 0 ? rootFile : all.slice(0, 100) };
+  }
+
+  async removeLocation(id: string): Promise<void> {
+    await selectLocation(this.deps.knex, id);
+    await this.deps.knex.transaction(trx => deleteLocationTree(trx, { id, orphanStrategy: this.deps.config.orphanStrategy }));
+  }
+
+  async listLocations(): Promise<CatalogLocation[]> {
+    return (await selectLocations(this.deps.knex)).map(toLocation);
+  }
+
+  async getLocation(id: string): Promise<CatalogLocation> {
+    return toLocation(await selectLocation(this.deps.knex, id));
+  }
+
+  async getLocationByEntity(ref: { kind: string; namespace: string; name: string }): Promise<CatalogLocation> {
+    return toLocation(await selectLocationOfEntity(this.deps.knex, stringifyEntityRef(ref)));
+  }
+
+  async getLocationStatus(id: string): Promise<LocationStatus> {
+    return (await selectLocationStatus(this.deps.knex, id)) as LocationStatus;
+  }
+
+  async getEntityByRef(ref: string): Promise<Entity | undefined> {
+    let canonical: string;
+    try {
+      canonical = stringifyEntityRef(parseEntityRef(ref));
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+    return (await selectEntities(this.deps.knex, { refs: [canonical] }))[0];
+  }
+
+  async getEntityByUid(uid: string): Promise<Entity | undefined> {
+    return (await selectEntities(this.deps.knex, { uids: [uid] }))[0];
+  }
+
+  async refreshEntity(ref: string): Promise<void> {
+    const canonical = stringifyEntityRef(parseEntityRef(ref));
+    const location = await selectLocationOfEntity(this.deps.knex, canonical).catch(() => {
+      throw new NotFoundError(`No entity ${canonical} in the catalog`);
+    });
+    await this.scheduler.refreshNow(location.id);
+  }
+
+  async refreshLocationsForRepo(repoUrl: string): Promise<void> {
+    const locations = await selectLocationsOfRepo(this.deps.knex, normalizeRepoUrl(repoUrl));
+    await Promise.all(locations.map(l => this.scheduler.refreshNow(l.id).catch(error => {
+      // Unregistered meanwhile: nothing left to refresh.
+      if ((error as Error).name !== 'NotFoundError') throw error;
+    })));
+  }
+
+  /** Refreshes the locations a push event names (webhook); returns how many matched. */
+  async refreshForPush(event: { repoUrls: string[]; branch?: string }): Promise<number> {
+    const seen = new Map<string, DbLocationRow>();
+    for (const url of event.repoUrls) {
+      for (const l of await selectLocationsOfRepo(this.deps.knex, normalizeRepoUrl(url))) seen.set(l.id, l);
+    }
+    const matching = [...seen.values()].filter(l => {
+      // A location pinned to another branch cannot have changed; one on the default branch might.
+      const ref = l.type === 'url' ? this.deps.gitReader.parseUrl(l.target).ref : undefined;
+      return !event.branch || !ref || ref === event.branch;
+    });
+    await Promise.all(matching.map(l => this.scheduler.refreshNow(l.id)));
+    return matching.length;
+  }
+
+  private normalizeTarget(type: LocationType, target: string): string {
+    if (type === 'file') return path.resolve(target);
+    this.repoUrlOf(type, target); // throws InputError for URLs the reader refuses
+    return target;
+  }
+
+  private repoUrlOf(type: LocationType, target: string): string | null {
+    try {
+      return repoUrlOf(this.deps.gitReader, type, target);
+    } catch (error) {
+      if ((error as Error).name === 'InputError') throw error;
+      throw new InputError(`Cannot read location ${target}: ${(error as Error).message}`);
+    }
+  }
+}

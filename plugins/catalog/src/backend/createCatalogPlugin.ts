@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { RequestHandler } from 'express';
+import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
+import type { Registry } from 'prom-client';
+import { CatalogService, type CatalogClient } from './CatalogService.js';
+import { catalogConfigSection } from './config.js';
+import type { GitReader } from './ingestion/gitReader.js';
+import type { RefreshObserver } from './ingestion/RefreshScheduler.js';
+import { createCatalogMetrics } from './metrics.js';
+import { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations.js';
+import { createRouter } from './routes/createRouter.js';
+import { createWebhookHandler } from './routes/webhooks.js';
+
+export interface CatalogPluginEnvironment extends PluginEnvironment {
+  gitReader: GitReader;
+  /** Where the catalog's Prometheus metrics go; a registry of its own when omitted. */
+  metricsRegistry?: Registry;
+  /** The permission policy checked at every write route, on top of requiring credentials. */
+  permissions?: Permissions;
+  /** Told when this replica starts and ends a location refresh. */
+  onRefresh?: RefreshObserver;
+}
+
+export interface CatalogPlugin extends BackendPlugin {
+  client: CatalogClient;
+  /** The catalog's metrics, to serve at /metrics (merge with other registries as needed). */
+  metricsRegistry: Registry;
+  /**
+   * The push webhook, reading its own body: mount it at /api/catalog/webhooks/git before any JSON
+   * body parser when a secret is configured, so its HMAC covers the bytes as sent.
+   */
+  webhookHandler: RequestHandler;
+}
+
+/**
+ * The software catalog: validates its config, runs its migrations, and returns the router, the
+ * in-process client and the refresh scheduler (started by start()).
+ */
+export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promise<CatalogPlugin> {
+  const { catalog: config } = readConfigSections(env.config, { catalog: catalogConfigSection });
+  await runMigrations(env.knex, { tableName: CATALOG_MIGRATIONS_TABLE, migrations: catalogMigrations });
+  const metrics = createCatalogMetrics(env.knex, env.metricsRegistry);
+  const logger = env.logger.child({ plugin: 'catalog' });
+  const service = new CatalogService({
+    knex: env.knex,
+    gitReader: env.gitReader,
+    config,
+    engineId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    logger,
+    metrics,
+    observer: env.onRefresh,
+  });
+  const secret = config.webhooks.secret;
+  return {
+    id: 'catalog',
+    router: createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret }),
+    client: service,
+    metricsRegistry: metrics.registry,
+    webhookHandler: createWebhookHandler({ service, httpAuth: env.httpAuth, secret }),
+    start: async () => {
+      await service.syncConfigLocations();
+      service.scheduler.start();
+    },
+    stop: () => service.scheduler.stop(),
+  };
+}

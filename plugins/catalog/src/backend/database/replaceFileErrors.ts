@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import type { FileProblem } from '../ingestion/types.js';
+import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { TABLES } from './tables.js';
+
+/**
+ * Replaces the stored problems of the given files of a location ('' is the location itself) with
+ * the problems this refresh found in them.
+ */
+export async function replaceFileErrors(
+  trx: Knex.Transaction,
+  options: { locationId: string; files: string[]; problems: FileProblem[] },
+): Promise<void> {
+  for (const chunk of chunked(options.files, BULK_CHUNK_SIZE * 5)) {
+    await trx.raw(
+      `delete from ${TABLES.errors} where location_id = ? and file in (select jsonb_array_elements_text(?::jsonb))`,
+      [options.locationId, jsonList(chunk)],
+    );
+  }
+  for (const chunk of chunked(options.problems, BULK_CHUNK_SIZE)) {
+    const rows = chunk.map(p => ({ file: p.file, line: p.line ?? null, entity_ref: p.entityRef ?? null, type: p.type, message: p.message }));
+    await trx.raw(
+      `insert into ${TABLES.errors} (location_id, file, line, entity_ref, type, message)
+       select ?, x.file, x.line, x.entity_ref, x.type, x.message
+         from jsonb_to_recordset(?::jsonb) as x(file text, line integer, entity_ref text, type text, message text)`,
+      [options.locationId, JSON.stringify(rows)],
+    );
+  }
+}

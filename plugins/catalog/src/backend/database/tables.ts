@@ -1,0 +1,95 @@
+// Row types of the catalog's tables. Every table is prefixed `catalog_`; migrations live in
+// ../migrations.ts and run into `catalog_migrations`.
+
+export const TABLES = {
+  locations: 'catalog_locations',
+  locationFiles: 'catalog_location_files',
+  entities: 'catalog_entities',
+  relations: 'catalog_relations',
+  errors: 'catalog_errors',
+} as const;
+
+export type LocationType = 'url' | 'file';
+/** Who registered the location: config, the API, or a Location entity in another location. */
+export type LocationOrigin = 'config' | 'api' | 'entity';
+
+export interface DbLocationRow {
+  id: string;
+  type: LocationType;
+  target: string;
+  origin: LocationOrigin;
+  parent_id: string | null;
+  /** Normalised clone URL of url locations, for matching push events; null for files. */
+  repo_url: string | null;
+  /** Kinds this location may add besides the global rules (from config). */
+  allow_kinds: string[] | null;
+  created_at: Date;
+  next_refresh_at: Date;
+  locked_until: Date | null;
+  locked_by: string | null;
+  /** Set when the next refresh must re-read every file, such as after a conflict was freed. */
+  force_full: boolean;
+  last_commit: string | null;
+  last_refresh_at: Date | null;
+  last_duration_ms: number | null;
+  entity_count: number;
+}
+
+/** A target a Location entity declares, resolved against the file that declares it. */
+export type TargetDecl =
+  | { kind: 'path'; path: string; optional: boolean }
+  | { kind: 'glob'; pattern: string; optional: boolean }
+  | { kind: 'external'; type: LocationType; target: string };
+
+export interface DbLocationFileRow {
+  location_id: string;
+  path: string;
+  /** Content hash of the file as last processed. */
+  hash: string;
+  /** Files with problems are re-processed on a full refresh even when their hash is unchanged. */
+  has_errors: boolean;
+  targets: TargetDecl[] | null;
+}
+
+export interface DbEntityRow {
+  entity_ref: string;
+  uid: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The entity as read, with the location annotations filled in; no relations or status. */
+  entity: object;
+  /** null once its location is unregistered and the orphan strategy keeps it. */
+  location_id: string | null;
+  file: string;
+  commit: string | null;
+  /** Hash of `entity`; also served as `metadata.etag`. */
+  hash: string;
+  orphan: boolean;
+  search_text: string;
+  /** tsvector generated from search_text. */
+  search?: string;
+  refreshed_at: Date;
+}
+
+export interface DbRelationRow {
+  /** The entity whose processing produced the relation; replaced with it. */
+  originating_ref: string;
+  source_ref: string;
+  type: string;
+  target_ref: string;
+}
+
+export type ErrorType = 'location' | 'read' | 'parse' | 'validation' | 'rule' | 'conflict';
+
+export interface DbErrorRow {
+  id?: number;
+  location_id: string;
+  /** '' for problems of the location as a whole, such as an unreachable repository. */
+  file: string;
+  line: number | null;
+  entity_ref: string | null;
+  type: ErrorType;
+  message: string;
+  created_at?: Date;
+}

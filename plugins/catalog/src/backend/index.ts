@@ -1,0 +1,7 @@
+export { createCatalogPlugin } from './createCatalogPlugin.js';
+export type { CatalogPlugin, CatalogPluginEnvironment } from './createCatalogPlugin.js';
+export type { CatalogClient } from './CatalogService.js';
+export { catalogConfigSection } from './config.js';
+export type { CatalogConfig, CatalogRule } from './config.js';
+export type { RefreshObserver } from './ingestion/RefreshScheduler.js';
+export type { RefreshOutcome } from './metrics.js';

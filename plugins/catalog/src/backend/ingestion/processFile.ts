@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import {
+  DEFAULT_NAMESPACE,
+  getEntityRelations,
+  parseEntityYaml,
+  stringifyEntityRef,
+  validateEntity,
+  type Entity,
+} from '@portal/catalog-model';
+import type { TargetDecl } from '../database/tables.js';
+import type { LocationSource } from './LocationSource.js';
+import type { ProcessedFile, RelationTriple } from './types.js';
+
+export interface ProcessFileOptions {
+  source: LocationSource;
+  path: string;
+  text: string;
+  hash: string;
+  /** `type:target` of the location the user registered, for managed-by-origin-location. */
+  originLocation: string;
+  isKindAllowed(kind: string): boolean;
+  limits: { maxFileBytes: number; maxDocumentsPerFile: number };
+}
+
+export function hashOf(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/**
+ * Turns one catalog file into entities, Location targets and problems. Never throws: whatever is
+ * wrong with the file becomes a problem on it, so its neighbours are processed as usual.
+ */
+export function processFile(options: ProcessFileOptions): ProcessedFile {
+  const { path } = options;
+  const result: ProcessedFile = { path, hash: options.hash, entities: [], problems: [], targets: [], keepRefs: [], keepAll: false };
+  let parsed: ReturnType<typeof parseEntityYaml>;
+  try {
+    parsed = parseEntityYaml(options.text, {
+      file: path,
+      maxBytes: options.limits.maxFileBytes,
+      maxDocuments: options.limits.maxDocumentsPerFile,
+    });
+  } catch (error) {
+    parsed = { documents: [], problems: [{ path: '', message: (error as Error).message, severity: 'error' }] };
+  }
+  const parseErrors = parsed.problems.filter(p => p.severity === 'error');
+  if (parseErrors.length > 0) {
+    // A file that cannot be read as YAML tells us nothing about its entities: keep them all.
+    result.keepAll = true;
+    for (const p of parseErrors) result.problems.push({ file: path, line: p.line, type: 'parse', message: p.message });
+    return result;
+  }
+
+  const seen = new Set<string>();
+  for (const doc of parsed.documents) {
+    try {
+      processDocument(options, doc.data, doc.line, seen, result);
+    } catch (error) {
+      result.problems.push({ file: path, line: doc.line, type: 'validation', message: (error as Error).message });
+    }
+  }
+  return result;
+}
+
+function processDocument(options: ProcessFileOptions, data: unknown, line: number, seen: Set<string>, out: ProcessedFile): void {
+  const { path } = options;
+  if (data === null || data === undefined) return; // an empty document, such as a trailing `---`
+  const problems = validateEntity(data, { file: path, line }).filter(p => p.severity === 'error');
+  const ref = refOf(data);
+  if (problems.length > 0) {
+    if (ref) out.keepRefs.push(ref);
+    for (const p of problems) {
+      const where = p.path ? `${p.path}: ` : '';
+      out.problems.push({ file: path, line: p.line ?? line, entityRef: ref, type: 'validation', message: `${where}${p.message}` });
+    }
+    return;
+  }
+  const raw = data as Entity;
+  if (!options.isKindAllowed(raw.kind)) {
+    out.problems.push({
+      file: path,
+      line,
+      entityRef: ref,
+      type: 'rule',
+      message: `Kind ${raw.kind} may not be added from ${options.originLocation}; the catalog rules allow other kinds only`,
+    });
+    return;
+  }
+  const entity = withLocation(raw, options);
+  const entityRef = stringifyEntityRef(entity);
+  if (seen.has(entityRef)) {
+    out.problems.push({ file: path, line, entityRef, type: 'conflict', message: `${entityRef} is declared twice in ${path}` });
+    return;
+  }
+  seen.add(entityRef);
+  if (entity.kind === 'Location') collectTargets(options, entity, out);
+  const relations: RelationTriple[] = dedupeRelations(getEntityRelations(entity));
+  const json = JSON.stringify(entity);
+  out.entities.push({
+    ref: entityRef,
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+    name: entity.metadata.name,
+    entity,
+    hash: hashOf(json),
+    relations,
+    searchText: searchTextOf(entity),
+    line,
+  });
+}
+
+function refOf(data: unknown): string | undefined {
+  const d = data as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  if (typeof d?.kind !== 'string' || typeof d.metadata?.name !== 'string') return undefined;
+  const namespace = typeof d.metadata.namespace === 'string' ? d.metadata.namespace : DEFAULT_NAMESPACE;
+  return `${d.kind}:${namespace}/${d.metadata.name}`.toLowerCase();
+}
+
+/** Fills in the namespace and location annotations; the entity's own annotations win, as in Backstage. */
+function withLocation(raw: Entity, options: ProcessFileOptions): Entity {
+  const annotations = {
+    ...options.source.annotations(options.path),
+    'backstage.io/managed-by-origin-location': options.originLocation,
+    ...(raw.metadata.annotations ?? {}),
+  };
+  const { relations: _relations, status: _status, ...rest } = raw;
+  return { ...rest, metadata: { ...raw.metadata, namespace: raw.metadata.namespace ?? DEFAULT_NAMESPACE, annotations } };
+}
+
+function collectTargets(options: ProcessFileOptions, entity: Entity, out: ProcessedFile): void {
+  const spec = entity.spec ?? {};
+  const optional = spec.presence === 'optional';
+  const type = typeof spec.type === 'string' ? spec.type : undefined;
+  const values = [
+    ...(typeof spec.target === 'string' ? [spec.target] : []),
+    ...(Array.isArray(spec.targets) ? spec.targets.filter((t): t is string => typeof t === 'string') : []),
+  ];
+  for (const value of values) {
+    try {
+      const resolved = options.source.resolveTarget(options.path, value, type);
+      const decl: TargetDecl = resolved.kind === 'external' ? resolved : { ...resolved, optional };
+      out.targets.push(decl);
+    } catch (error) {
+      out.problems.push({ file: options.path, entityRef: stringifyEntityRef(entity), type: 'validation', message: `Target "${value}": ${(error as Error).message}` });
+    }
+  }
+}
+
+function dedupeRelations(relations: RelationTriple[]): RelationTriple[] {
+  const seen = new Set<string>();
+  return relations.filter(r => {
+    const key = `${r.sourceRef}\u0000${r.type}\u0000${r.targetRef}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function searchTextOf(entity: Entity): string {
+  const spec = entity.spec ?? {};
+  const profile = (spec.profile ?? {}) as Record<string, unknown>;
+  const parts: unknown[] = [
+    entity.kind,
+    entity.metadata.namespace,
+    entity.metadata.name,
+    entity.metadata.title,
+    entity.metadata.description,
+    ...(entity.metadata.tags ?? []),
+    spec.type,
+    spec.lifecycle,
+    spec.owner,
+    profile.displayName,
+  ];
+  return parts.filter(p => typeof p === 'string' && p.length > 0).join(' ');
+}

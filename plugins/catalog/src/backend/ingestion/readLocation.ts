@@ -1,0 +1,131 @@
+import picomatch from 'picomatch';
+import type { DbLocationFileRow, TargetDecl } from '../database/tables.js';
+import type { FileChange, LocationSource } from './LocationSource.js';
+import { hashOf } from './processFile.js';
+import type { FileProblem, ProcessedFile, RefreshPlan } from './types.js';
+
+/** A targeted file that does not exist is stored with this hash, so its error leaves with its target. */
+export const MISSING_FILE_HASH = '';
+
+export interface ReadLocationOptions {
+  source: LocationSource;
+  commit: string | undefined;
+  /** The location's files as last processed, by path. */
+  stored: Map<string, Pick<DbLocationFileRow, 'hash' | 'has_errors' | 'targets'>>;
+  /** Paths changed since the last refresh; undefined to look at every file (compared by hash). */
+  changes: Map<string, FileChange> | undefined;
+  process(path: string, text: string, hash: string): ProcessedFile;
+  maxFiles: number;
+  concurrency: number;
+}
+
+interface Visit {
+  path: string;
+  optional: boolean;
+  viaGlob: boolean;
+}
+
+/**
+ * Walks a location's files from its root through the targets of its Location entities and reads
+ * only what may have changed: with a list of changed paths, only those paths and newly targeted
+ * files; without one, every file, skipping those whose content hash is unchanged. Unchanged files
+ * contribute their stored targets, so the walk never re-reads them.
+ */
+export async function readLocation(options: ReadLocationOptions): Promise<RefreshPlan & { locationProblems: FileProblem[] }> {
+  const { source, stored, changes } = options;
+  const full = changes === undefined;
+  const added = full ? [] : [...changes].filter(([, c]) => c === 'added').map(([p]) => p);
+  const storedPaths = [...stored.keys()];
+  const files: ProcessedFile[] = [];
+  const missingFiles: FileProblem[] = [];
+  const locationProblems: FileProblem[] = [];
+  const kept = new Set<string>();
+  const targetsOf = new Map<string, TargetDecl[]>();
+  const listings = new Map<string, Promise<string[]>>();
+  const queued = new Set<string>([source.rootPath]);
+  let anyRewritten = false;
+
+  const visit = async (item: Visit): Promise<TargetDecl[]> => {
+    const before = stored.get(item.path);
+    const mustRead = full || !before || changes.has(item.path);
+    if (!mustRead) {
+      kept.add(item.path);
+      return before.targets ?? [];
+    }
+    const bytes = await source.readFile(item.path);
+    if (!bytes) {
+      if (item.optional || item.viaGlob) return [];
+      kept.add(item.path);
+      missingFiles.push({ file: item.path, type: 'read', message: `${item.path} does not exist; mark the target \`presence: optional\` if it may be missing` });
+      anyRewritten = true;
+      return [];
+    }
+    kept.add(item.path);
+    const hash = hashOf(bytes);
+    if (before && before.hash === hash && !before.has_errors) return before.targets ?? [];
+    const file = options.process(item.path, bytes.toString('utf8'), hash);
+    // A file that cannot be parsed keeps its last targets, so the files it named stay too.
+    if (file.keepAll) file.targets = before?.targets ?? [];
+    else anyRewritten = true;
+    files.push(file);
+    return file.targets;
+  };
+
+  const expand = async (declaring: string, target: TargetDecl): Promise<Visit[]> => {
+    if (target.kind === 'external') return [];
+    if (target.kind === 'path') return [{ path: target.path, optional: target.optional, viaGlob: false }];
+    const isMatch = picomatch(target.pattern, { dot: false });
+    const knownGlob = stored.get(declaring)?.targets?.some(t => t.kind === 'glob' && t.pattern === target.pattern);
+    let candidates: string[];
+    if (!full && knownGlob) {
+      // The glob was expanded before: its matches are what we stored plus what was added since.
+      candidates = [...storedPaths, ...added];
+    } else {
+      const base = picomatch.scan(target.pattern).base;
+      if (!listings.has(base)) listings.set(base, source.listFiles(base));
+      candidates = await listings.get(base)!;
+    }
+    return candidates.filter(p => isMatch(p)).map(p => ({ path: p, optional: true, viaGlob: true }));
+  };
+
+  let frontier: Visit[] = [{ path: source.rootPath, optional: false, viaGlob: false }];
+  while (frontier.length > 0) {
+    const next: Visit[] = [];
+    await forEachLimited(frontier, options.concurrency, async item => {
+      const targets = await visit(item);
+      targetsOf.set(item.path, targets);
+      for (const target of targets) {
+        for (const child of await expand(item.path, target)) {
+          if (queued.has(child.path)) continue;
+          if (queued.size >= options.maxFiles) {
+            locationProblems.push({ file: '', type: 'location', message: `The location names more than ${options.maxFiles} files; the rest were not read` });
+            return;
+          }
+          queued.add(child.path);
+          next.push(child);
+        }
+      }
+    });
+    frontier = next;
+  }
+
+  const removedFiles = storedPaths.filter(p => !kept.has(p));
+  let externalTargets: RefreshPlan['externalTargets'];
+  if (anyRewritten || removedFiles.length > 0) {
+    const seen = new Map<string, { type: 'url' | 'file'; target: string }>();
+    for (const [p, targets] of targetsOf) {
+      if (!kept.has(p)) continue;
+      for (const t of targets) if (t.kind === 'external') seen.set(`${t.type}:${t.target}`, { type: t.type, target: t.target });
+    }
+    externalTargets = [...seen.values()];
+  }
+  return { commit: options.commit ?? null, files, removedFiles, missingFiles, externalTargets, locationProblems };
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let index = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (index < items.length) await fn(items[index++]!);
+  });
+  await Promise.all(workers);
+}

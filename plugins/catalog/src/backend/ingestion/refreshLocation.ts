@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import type { Logger } from '@portal/backend-common';
+import type { CatalogConfig } from '../config.js';
+import { applyLocationRefresh } from '../database/applyLocationRefresh.js';
+import { recordLocationFailure, releaseLocation } from '../database/releaseLocation.js';
+import { TABLES, type DbLocationRow, type LocationType } from '../database/tables.js';
+import { readLocationFiles } from '../database/writeLocationFiles.js';
+import type { CatalogMetrics, RefreshOutcome } from '../metrics.js';
+import { createFileSource } from './fileSource.js';
+import type { GitReader } from './gitReader.js';
+import { createGitSource, normalizeRepoUrl } from './gitSource.js';
+import { kindRuleFor } from './kindRules.js';
+import type { LocationSource } from './LocationSource.js';
+import { processFile } from './processFile.js';
+import { readLocation } from './readLocation.js';
+import type { FileProblem, RefreshPlan } from './types.js';
+
+/** Files read at once from one location. */
+const READ_CONCURRENCY = 16;
+
+export interface RefreshDeps {
+  knex: Knex;
+  gitReader: GitReader;
+  config: CatalogConfig;
+  engineId: string;
+  logger: Logger;
+  metrics: CatalogMetrics;
+}
+
+export function createSource(gitReader: GitReader, location: { type: LocationType; target: string }): LocationSource {
+  return location.type === 'file' ? createFileSource(location.target) : createGitSource(gitReader, location.target);
+}
+
+/** The clone URL push events are matched against; null for file locations. */
+export function repoUrlOf(gitReader: GitReader, type: LocationType, target: string): string | null {
+  return type === 'url' ? normalizeRepoUrl(gitReader.parseUrl(target).repoUrl) : null;
+}
+
+/**
+ * Reads a whole location without storing anything: what registering it would add. Used by dry
+ * runs; throws when the location itself cannot be read.
+ */
+export async function readLocationOnce(
+  deps: Pick<RefreshDeps, 'gitReader' | 'config'>,
+  location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>,
+): Promise<RefreshPlan & { locationProblems: FileProblem[] }> {
+  const source = createSource(deps.gitReader, location);
+  const commit = await source.prepare(await source.head());
+  return readLocation({
+    source,
+    commit,
+    stored: new Map(),
+    changes: undefined,
+    process: processorFor(deps.config, location, source, `${location.type}:${location.target}`),
+    maxFiles: deps.config.readLimits.maxFilesPerLocation,
+    concurrency: READ_CONCURRENCY,
+  });
+}
+
+/**
+ * Refreshes one claimed location: asks for the head commit and stops there when it is the one
+ * last ingested; otherwise reads what changed (no transaction open) and writes it in one
+ * transaction. Never throws: a location that cannot be read gets the error stored on it.
+ */
+export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow): Promise<RefreshOutcome> {
+  const started = Date.now();
+  const finish = (outcome: RefreshOutcome) => {
+    deps.metrics.refreshDuration.observe({ outcome }, (Date.now() - started) / 1000);
+    return outcome;
+  };
+  try {
+    const source = createSource(deps.gitReader, location);
+    const head = await source.head();
+    if (head !== undefined && head === location.last_commit && !location.force_full) {
+      // The commit is unchanged, so nothing in this location can have changed: stop here.
+      await releaseLocation(deps.knex, { id: location.id, engineId: deps.engineId, durationMs: Date.now() - started });
+      return finish('unchanged');
+    }
+    const commit = await source.prepare(head);
+    const changes =
+      commit && location.last_commit && !location.force_full ? await source.changes(location.last_commit, commit) : undefined;
+    const stored = await readLocationFiles(deps.knex, location.id);
+    const origin = await originOf(deps.knex, location);
+    const plan = await readLocation({
+      source,
+      commit,
+      stored,
+      changes,
+      process: processorFor(deps.config, location, source, origin),
+      maxFiles: deps.config.readLimits.maxFilesPerLocation,
+      concurrency: READ_CONCURRENCY,
+    });
+    const result = await applyLocationRefresh(deps.knex, {
+      location,
+      engineId: deps.engineId,
+      plan,
+      startedAt: started,
+      orphanStrategy: deps.config.orphanStrategy,
+      repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),
+    });
+    if (!result.applied) return finish('skipped');
+    deps.metrics.entitiesWritten.inc(result.written);
+    deps.metrics.entitiesDeleted.inc(result.deleted);
+    return finish('changed');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ err: error, location: location.target }, `Refreshing location ${location.target} failed`);
+    try {
+      await recordLocationFailure(deps.knex, { id: location.id, engineId: deps.engineId, durationMs: Date.now() - started, message });
+    } catch (recordError) {
+      deps.logger.error({ err: recordError }, `Could not store the failure of location ${location.target}`);
+    }
+    return finish('failed');
+  }
+}
+
+function processorFor(config: CatalogConfig, location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>, source: LocationSource, origin: string) {
+  const isKindAllowed = kindRuleFor(config.rules, location);
+  const limits = { maxFileBytes: config.readLimits.maxFileBytes, maxDocumentsPerFile: config.readLimits.maxDocumentsPerFile };
+  return (path: string, text: string, hash: string) => processFile({ source, path, text, hash, originLocation: origin, isKindAllowed, limits });
+}
+
+/** `type:target` of the location a person registered: the root of the chain of Location entities. */
+async function originOf(knex: Knex, location: DbLocationRow): Promise<string> {
+  if (!location.parent_id) return `${location.type}:${location.target}`;
+  const result = await knex.raw(
+    `with recursive up as (
+       select id, parent_id, type, target, 0 as depth from ${TABLES.locations} where id = ?
+       union all
+       select l.id, l.parent_id, l.type, l.target, up.depth + 1 from ${TABLES.locations} l join up on l.id = up.parent_id where up.depth < 50)
+     select type, target from up where parent_id is null limit 1`,
+    [location.id],
+  );
+  const root = (result.rows as Array<{ type: string; target: string }>)[0];
+  return root ? `${root.type}:${root.target}` : `${location.type}:${location.target}`;
+}

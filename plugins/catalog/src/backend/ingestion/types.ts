@@ -1,0 +1,56 @@
+import type { Entity } from '@portal/catalog-model';
+import type { ErrorType, TargetDecl } from '../database/tables.js';
+
+export interface RelationTriple {
+  type: string;
+  sourceRef: string;
+  targetRef: string;
+}
+
+/** One entity read from a file, ready to store. */
+export interface ProcessedEntity {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The entity with namespace and location annotations filled in. */
+  entity: Entity;
+  hash: string;
+  relations: RelationTriple[];
+  searchText: string;
+  line: number;
+}
+
+export interface FileProblem {
+  file: string;
+  line?: number;
+  entityRef?: string;
+  type: ErrorType;
+  message: string;
+}
+
+/** A file that was read and parsed in this refresh because it is new or its content changed. */
+export interface ProcessedFile {
+  path: string;
+  hash: string;
+  entities: ProcessedEntity[];
+  problems: FileProblem[];
+  targets: TargetDecl[];
+  /** Entities that are invalid now: their last good version stays, carrying the error. */
+  keepRefs: string[];
+  /** The file could not be parsed at all: every entity it had stays, carrying the error. */
+  keepAll: boolean;
+}
+
+/** Everything one refresh of a location found, computed without writing to the database. */
+export interface RefreshPlan {
+  commit: string | null;
+  /** Files new or changed since the last refresh. */
+  files: ProcessedFile[];
+  /** Files no longer part of the location (deleted or no longer targeted). */
+  removedFiles: string[];
+  /** Targeted files that do not exist; stored so the error goes away with the target. */
+  missingFiles: FileProblem[];
+  /** Other locations the location's Location entities name; undefined when none of them was re-read. */
+  externalTargets: Array<{ type: 'url' | 'file'; target: string }> | undefined;
+}

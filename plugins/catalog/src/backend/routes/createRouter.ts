@@ -1,0 +1,87 @@
+import express, { type Request, type Router } from 'express';
+import { NotFoundError, type HttpAuth, type PermissionAction, type Permissions } from '@portal/backend-common';
+import type { CatalogService } from '../CatalogService.js';
+import {
+  addLocationBody,
+  addLocationQuery,
+  entityNameParams,
+  entityUidParams,
+  locationIdParams,
+  parseInput,
+  refreshBody,
+} from './schema.js';
+import { createWebhookHandler } from './webhooks.js';
+
+export interface RouterOptions {
+  service: CatalogService;
+  httpAuth: HttpAuth;
+  permissions?: Permissions;
+  webhookSecret?: string;
+}
+
+/** Thin routes: authenticate → validate → one call → present. Reads are open for now. */
+export function createRouter(options: RouterOptions): Router {
+  const { service, httpAuth, permissions } = options;
+  const router = express.Router();
+  // Writes need a caller; the permission policy decides what that caller may do.
+  const authorize = (req: Request, action: PermissionAction) => {
+    httpAuth.requireCredentials(req);
+    permissions?.requirePermission(req, action);
+  };
+
+  // Before the JSON parser, so the webhook's HMAC covers the bytes as sent.
+  router.post('/webhooks/git', createWebhookHandler({ service, httpAuth, secret: options.webhookSecret }));
+  router.use(express.json({ limit: '1mb' }));
+
+  router.post('/locations', async (req, res) => {
+    authorize(req, 'catalog.location.create');
+    const { dryRun } = parseInput(addLocationQuery, req.query, 'query');
+    const body = parseInput(addLocationBody, req.body, 'body');
+    const result = await service.addLocation(body, { dryRun });
+    res.status(dryRun ? 200 : 201).json(result);
+  });
+
+  router.get('/locations', async (_req, res) => {
+    res.json((await service.listLocations()).map(data => ({ data })));
+  });
+
+  router.get('/locations/by-entity/:kind/:namespace/:name', async (req, res) => {
+    res.json(await service.getLocationByEntity(parseInput(entityNameParams, req.params, 'path')));
+  });
+
+  router.get('/locations/:id', async (req, res) => {
+    res.json(await service.getLocation(parseInput(locationIdParams, req.params, 'path').id));
+  });
+
+  router.get('/locations/:id/status', async (req, res) => {
+    res.json(await service.getLocationStatus(parseInput(locationIdParams, req.params, 'path').id));
+  });
+
+  router.delete('/locations/:id', async (req, res) => {
+    authorize(req, 'catalog.location.delete');
+    await service.removeLocation(parseInput(locationIdParams, req.params, 'path').id);
+    res.status(204).end();
+  });
+
+  router.post('/refresh', async (req, res) => {
+    authorize(req, 'catalog.entity.refresh');
+    await service.refreshEntity(parseInput(refreshBody, req.body, 'body').entityRef);
+    res.status(200).end();
+  });
+
+  router.get('/entities/by-name/:kind/:namespace/:name', async (req, res) => {
+    const { kind, namespace, name } = parseInput(entityNameParams, req.params, 'path');
+    const entity = await service.getEntityByRef(`${kind}:${namespace}/${name}`);
+    if (!entity) throw new NotFoundError(`No entity named ${kind}:${namespace}/${name}`);
+    res.json(entity);
+  });
+
+  router.get('/entities/by-uid/:uid', async (req, res) => {
+    const { uid } = parseInput(entityUidParams, req.params, 'path');
+    const entity = await service.getEntityByUid(uid);
+    if (!entity) throw new NotFoundError(`No entity with uid ${uid}`);
+    res.json(entity);
+  });
+
+  return router;
+}
