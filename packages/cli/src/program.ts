@@ -37,16 +37,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         exitCode = 2;
         return;
       }
-      const { files, problems: inputProblems } = await collectFiles(paths, io.cwd);
-      const problems = sortProblems([...inputProblems, ...(await validateFiles(files, { ...options, cwd: io.cwd }))]);
+      const { files, foundInFolders, problems: inputProblems } = await collectFiles(paths, io.cwd);
+      const result = await validateFiles(files, { ...options, cwd: io.cwd, foundInFolders });
+      const problems = sortProblems([...inputProblems, ...result.problems]);
       if (options.format === 'json') {
         io.stdout(`${JSON.stringify(toJsonProblems(problems), null, 2)}\n`);
       } else {
         for (const problem of problems) io.stdout(`${formatProblem(problem)}\n`);
       }
-      if (files.length === 0 && inputProblems.length === 0) io.stderr('no catalog files found\n');
-      io.stderr(`${summarize(problems, files.length)}\n`);
-      exitCode = problems.some((p) => p.severity === 'error') || files.length === 0 ? 1 : 0;
+      const count = result.validated.length;
+      if (count === 0 && inputProblems.length === 0) io.stderr('no catalog files found\n');
+      io.stderr(`${summarize(problems, count)}\n`);
+      exitCode = problems.some((p) => p.severity === 'error') || count === 0 ? 1 : 0;
     });
 
   try {

@@ -58,6 +58,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'good/org.yaml'), GROUP);
   await fs.writeFile(path.join(dir, 'good/nested/catalog-info.yml'), COMPONENT);
   await fs.writeFile(path.join(dir, 'good/README.md'), '# not a catalog file');
+  await fs.writeFile(path.join(dir, 'good/mkdocs.yml'), 'site_name: Payments\nnav:\n  - index.md\n');
   await fs.writeFile(path.join(dir, 'bad/catalog-info.yaml'), BROKEN);
   await fs.writeFile(path.join(dir, 'bad/dup.yaml'), GROUP);
   await fs.writeFile(path.join(dir, 'huge.yaml'), `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`);
@@ -73,6 +74,12 @@ describe('portal validate', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('0 errors, 0 warnings in 2 files');
     expect(result.code).toBe(0);
+  });
+
+  it('judges a non-catalog YAML file when it is named, not when a folder walk finds it', async () => {
+    const named = await portal(['validate', 'good/mkdocs.yml'], dir);
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain('good/mkdocs.yml:1: apiVersion: apiVersion is required');
   });
 
   it('prints each problem as file:line: entity: path: message and exits 1', async () => {

@@ -8,15 +8,24 @@ const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 /**
  * Turns the command's arguments (files, folders, globs) into a sorted list of files. A folder
  * stands for every .yaml/.yml file under it; a named file is taken whatever its extension.
+ * Files found only by walking a folder are listed in `foundInFolders`, so that YAML which is
+ * plainly not a catalog file (mkdocs.yml, CI configs) can be passed over.
  */
-export async function collectFiles(inputs: string[], cwd: string): Promise<{ files: string[]; problems: ValidationProblem[] }> {
+export async function collectFiles(
+  inputs: string[],
+  cwd: string,
+): Promise<{ files: string[]; foundInFolders: Set<string>; problems: ValidationProblem[] }> {
   const files = new Set<string>();
+  const foundInFolders = new Set<string>();
   const problems: ValidationProblem[] = [];
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
       const matches = await glob([input], { cwd, ignore: IGNORE, onlyFiles: true, dot: false });
       if (matches.length === 0) problems.push({ file: input, path: '', severity: 'error', message: 'the pattern matches no files' });
-      for (const match of matches) files.add(path.normalize(match));
+      for (const match of matches) {
+        files.add(path.normalize(match));
+        foundInFolders.delete(path.normalize(match));
+      }
       continue;
     }
     let stat;
@@ -28,10 +37,15 @@ export async function collectFiles(inputs: string[], cwd: string): Promise<{ fil
     }
     if (stat.isDirectory()) {
       const matches = await glob(['**/*.{yaml,yml}'], { cwd: path.resolve(cwd, input), ignore: IGNORE, onlyFiles: true });
-      for (const match of matches) files.add(path.normalize(path.join(input, match)));
+      for (const match of matches) {
+        const file = path.normalize(path.join(input, match));
+        if (!files.has(file)) foundInFolders.add(file);
+        files.add(file);
+      }
     } else {
       files.add(path.normalize(input));
+      foundInFolders.delete(path.normalize(input));
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), foundInFolders, problems };
 }

@@ -19,6 +19,24 @@ export interface ValidateFilesOptions {
   strict?: boolean;
   maxBytes?: number;
   maxDocuments?: number;
+  /**
+   * Files that were not named but found in a folder: those in which no document has an
+   * apiVersion or kind are not catalog files, and are skipped rather than reported.
+   */
+  foundInFolders?: ReadonlySet<string>;
+}
+
+export interface ValidateFilesResult {
+  problems: ValidationProblem[];
+  /** Files that were read and judged as catalog files. */
+  validated: string[];
+}
+
+function looksLikeCatalogFile(documents: ParsedDocument[]): boolean {
+  return documents.some((d) => {
+    const data = d.data as Record<string, unknown>;
+    return 'apiVersion' in data || 'kind' in data;
+  });
 }
 
 interface FoundEntity {
@@ -34,10 +52,11 @@ function isEntityShaped(data: unknown): data is FoundEntity['data'] {
 }
 
 /** Reads, parses and validates catalog files; never throws for a bad file. */
-export async function validateFiles(files: string[], options: ValidateFilesOptions): Promise<ValidationProblem[]> {
+export async function validateFiles(files: string[], options: ValidateFilesOptions): Promise<ValidateFilesResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const problems: ValidationProblem[] = [];
   const entities: FoundEntity[] = [];
+  const validated: string[] = [];
   for (const file of files) {
     const absolute = path.resolve(options.cwd, file);
     let text: string;
@@ -54,6 +73,9 @@ export async function validateFiles(files: string[], options: ValidateFilesOptio
       continue;
     }
     const parsed = parseEntityYaml(text, { file, maxBytes, maxDocuments: options.maxDocuments });
+    const optional = options.foundInFolders?.has(file) ?? false;
+    if (optional && parsed.problems.length === 0 && !looksLikeCatalogFile(parsed.documents)) continue;
+    validated.push(file);
     problems.push(...parsed.problems);
     for (const doc of parsed.documents) {
       problems.push(...validateEntity(doc.data, { file, line: doc.line, locate: doc.locate }));
@@ -66,7 +88,7 @@ export async function validateFiles(files: string[], options: ValidateFilesOptio
   }
   problems.push(...duplicateProblems(entities));
   if (options.strict) problems.push(...danglingReferenceProblems(entities));
-  return problems;
+  return { problems, validated };
 }
 
 function duplicateProblems(entities: FoundEntity[]): ValidationProblem[] {
