@@ -1,4 +1,5 @@
 import type { Migration } from '@portal/backend-common';
+import { searchTableMigration } from './database/searchTable.js';
 import { TABLES } from './database/tables.js';
 
 export const CATALOG_MIGRATIONS_TABLE = 'catalog_migrations';
@@ -83,4 +84,5 @@ export const catalogMigrations: Migration[] = [
       });
     },
   },
+  searchTableMigration,
 ];

@@ -5,6 +5,7 @@ import type { OrphanStrategy } from './deleteLocationTree.js';
 import { reconcileChildLocations } from './reconcileChildLocations.js';
 import { replaceFileErrors } from './replaceFileErrors.js';
 import { replaceRelations } from './replaceRelations.js';
+import { replaceSearchRows } from './replaceSearchRows.js';
 import { selectEntitiesOfFiles, selectEntityOwners, type EntityOwner } from './selectEntitiesOfFiles.js';
 import { TABLES, type DbLocationRow, type LocationType } from './tables.js';
 import { upsertEntities } from './upsertEntities.js';
@@ -88,6 +89,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       problems.push(conflict(location.target, c.ref, c.file, 'another location that registered it at the same moment', c.line));
       return false;
     });
+    await replaceSearchRows(trx, writtenEntities);
     await replaceRelations(trx, {
       // New refs have no relations yet, unless they are orphans being adopted.
       originatingRefs: writtenEntities.filter(c => beforeByRef.has(c.ref) || owners.has(c.ref)).map(c => c.ref),

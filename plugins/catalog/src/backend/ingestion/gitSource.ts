@@ -68,7 +68,7 @@ export function createGitSource(gitReader: GitReader, target: string): LocationS
     annotations: file => {
       const view = webUrl(file);
       const dir = path.posix.dirname(file);
-      const source = webUrl(dir === '.' ? '' : dir);
+      const source = webUrl(dir === '.' ? '' : `${dir}/`);
       return {
         'backstage.io/managed-by-location': `url:${view}`,
         'backstage.io/source-location': `url:${source.endsWith('/') ? source : `${source}/`}`,

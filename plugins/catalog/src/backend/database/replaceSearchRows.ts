@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import type { Entity } from '@portal/catalog-model';
+import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { buildSearchRows } from './buildSearchRows.js';
+import { SEARCH_TABLE } from './searchTable.js';
+
+/**
+ * Rewrites the search rows of the given entities. Call it in the transaction that upserts them,
+ * so filters never see an entity with another version's rows. Deleted entities lose their rows
+ * through the foreign key's cascade.
+ */
+export async function replaceSearchRows(trx: Knex | Knex.Transaction, entities: Array<{ ref: string; entity: Entity }>): Promise<void> {
+  for (const chunk of chunked(entities, BULK_CHUNK_SIZE)) {
+    await trx.raw(`delete from ${SEARCH_TABLE} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [
+      jsonList(chunk.map(e => e.ref)),
+    ]);
+    const rows = chunk.flatMap(e => buildSearchRows(e.entity).map(row => ({ entity_ref: e.ref, ...row })));
+    for (const part of chunked(rows, BULK_CHUNK_SIZE * 10)) {
+      await trx.raw(
+        `insert into ${SEARCH_TABLE} (entity_ref, key, value, original_value)
+         select x.entity_ref, x.key, x.value, x.original_value
+           from jsonb_to_recordset(?::jsonb) as x(entity_ref text, key text, value text, original_value text)`,
+        [JSON.stringify(part)],
+      );
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '@portal/backend-common/testing';
+import { api, component, createTestCatalog, group, locationEntity, tempDir, writeFiles, type TestCatalog } from '../__fixtures__/testCatalog.js';
+
+describe.each(testDatabaseKinds())('file locations on %s', kind => {
+  let catalog: TestCatalog;
+  afterEach(async () => {
+    await catalog?.plugin.stop?.();
+    await catalog?.db.destroy();
+  });
+
+  const byName = (k: string, name: string) => catalog.request.get(`/api/catalog/entities/by-name/${k}/default/${name}`);
+  const register = async (target: string) => {
+    const res = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'file', target });
+    expect(res.status).toBe(201);
+    return res.body as { location: { id: string } };
+  };
+
+  it('ingests a multi-file location with relations, annotations and a glob target, and shows it by name and uid', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./services/**/catalog-info.yaml', './apis.yaml']),
+      'services/payments/catalog-info.yaml': component('payments', { providesApis: ['payments-api'] }),
+      'services/search/catalog-info.yaml': `${component('search')}---\n${component('search-worker')}`,
+      'services/search/other.yaml': component('not-targeted'),
+      'apis.yaml': api('payments-api'),
+    });
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+
+    const payments = await byName('component', 'payments');
+    expect(payments.status).toBe(200);
+    expect(payments.body.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'ownedBy', targetRef: 'group:default/team-a' },
+        { type: 'providesApi', targetRef: 'api:default/payments-api' },
+      ]),
+    );
+    const file = path.join(dir, 'services/payments/catalog-info.yaml');
+    expect(payments.body.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': `file:${file}`,
+      'backstage.io/managed-by-origin-location': `file:${path.join(dir, 'catalog-info.yaml')}`,
+    });
+    expect(payments.body.metadata.namespace).toBe('default');
+    const apiEntity = await byName('api', 'payments-api');
+    expect(apiEntity.body.relations).toEqual(expect.arrayContaining([{ type: 'apiProvidedBy', targetRef: 'component:default/payments' }]));
+    expect((await byName('component', 'search-worker')).status).toBe(200);
+    expect((await byName('component', 'not-targeted')).status).toBe(404);
+    expect((await byName('location', 'root')).status).toBe(200);
+
+    const byUid = await catalog.request.get(`/api/catalog/entities/by-uid/${payments.body.metadata.uid}`);
+    expect(byUid.body.metadata.name).toBe('payments');
+    const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
+    expect(status.body).toMatchObject({ entityCount: 5, errorCount: 0, errors: [] });
+    const owning = await catalog.request.get('/api/catalog/locations/by-entity/component/default/payments');
+    expect(owning.body).toEqual({ id: location.id, type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+  });
+
+  it('re-reads only changed files: changes, additions and deletions', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./services/*.yaml']),
+      'services/a.yaml': component('a'),
+      'services/b.yaml': component('b'),
+      'services/c.yaml': component('c'),
+    });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const before = await catalog.db.knex('catalog_entities').select('entity_ref', 'refreshed_at', 'uid');
+    const stamp = new Map(before.map(r => [r.entity_ref, String(r.refreshed_at)]));
+
+    writeFiles(dir, { 'services/a.yaml': component('a', { owner: 'group:default/team-b' }), 'services/b.yaml': null, 'services/d.yaml': component('d') });
+    await catalog.plugin.client.refreshEntity('component:default/c');
+
+    expect((await byName('component', 'a')).body.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/team-b' });
+    expect((await byName('component', 'b')).status).toBe(404);
+    expect((await byName('component', 'd')).status).toBe(200);
+    const after = await catalog.db.knex('catalog_entities').select('entity_ref', 'refreshed_at', 'uid');
+    const c = after.find(r => r.entity_ref === 'component:default/c')!;
+    expect(String(c.refreshed_at)).toBe(stamp.get('component:default/c')); // untouched
+    expect(after.find(r => r.entity_ref === 'component:default/a')!.uid).toBe(before.find(r => r.entity_ref === 'component:default/a')!.uid);
+    const relations = await catalog.db.knex('catalog_relations').where({ originating_ref: 'component:default/b' });
+    expect(relations).toEqual([]);
+  });
+
+  it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']), 'a.yaml': component('a'), 'b.yaml': component('b') });
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+
+    writeFiles(dir, {
+      'a.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n  bad: [unclosed\n',
+      'b.yaml': component('b').replace('lifecycle: production', 'lifecycle: 42'),
+    });
+    await catalog.plugin.client.refreshEntity('component:default/a');
+
+    const a = await byName('component', 'a');
+    expect(a.status).toBe(200);
+    expect(a.body.spec.lifecycle).toBe('production');
+    expect(a.body.status.items[0]).toMatchObject({ type: 'backstage.io/catalog-processing', level: 'error', error: { name: 'InputError' } });
+    expect(a.body.status.items[0].message).toMatch(/a\.yaml:\d+: YAML syntax error/);
+    const b = await byName('component', 'b');
+    expect(b.body.spec.lifecycle).toBe('production');
+    expect(b.body.status.items[0].error.message).toContain('lifecycle');
+
+    const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
+    expect(status.body.errorCount).toBe(2);
+    expect(status.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: path.join(dir, 'a.yaml'), line: expect.any(Number), type: 'parse' }),
+        expect.objectContaining({ file: path.join(dir, 'b.yaml'), entityRef: 'component:default/b', type: 'validation' }),
+      ]),
+    );
+
+    writeFiles(dir, { 'a.yaml': component('a', { owner: 'group:default/fixed' }), 'b.yaml': component('b') });
+    await catalog.plugin.client.refreshEntity('component:default/a');
+    const fixed = await byName('component', 'a');
+    expect(fixed.body.status).toBeUndefined();
+    expect(fixed.body.spec.owner).toBe('group:default/fixed');
+    expect((await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body.errorCount).toBe(0);
+  });
+
+  it('gives an entity declared by two locations to the first, with a conflict error on the second naming both', async () => {
+    catalog = await createTestCatalog({ kind });
+    const first = writeFiles(tempDir(), { 'catalog-info.yaml': component('shared') });
+    const second = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('shared', { owner: 'group:default/other' })}---\n${component('own')}` });
+    const one = await register(path.join(first, 'catalog-info.yaml'));
+    const two = await register(path.join(second, 'catalog-info.yaml'));
+
+    expect((await byName('component', 'shared')).body.spec.owner).toBe('group:default/team-a');
+    expect((await byName('component', 'own')).status).toBe(200);
+    const status = await catalog.request.get(`/api/catalog/locations/${two.location.id}/status`);
+    expect(status.body.errors).toHaveLength(1);
+    expect(status.body.errors[0]).toMatchObject({ type: 'conflict', entityRef: 'component:default/shared' });
+    expect(status.body.errors[0].message).toContain(path.join(first, 'catalog-info.yaml'));
+    expect(status.body.errors[0].message).toContain(path.join(second, 'catalog-info.yaml'));
+
+    // Unregistering the first frees the entity for the second.
+    expect((await catalog.request.delete(`/api/catalog/locations/${one.location.id}`).set(catalog.auth)).status).toBe(204);
+    await catalog.plugin.client.refreshEntity('component:default/own');
+    expect((await byName('component', 'shared')).body.spec.owner).toBe('group:default/other');
+  });
+
+  it('removes the entities of an unregistered location, or keeps them as orphans', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('gone')}` });
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    await catalog.request.delete(`/api/catalog/locations/${location.id}`).set(catalog.auth).expect(204);
+    expect((await byName('component', 'gone')).status).toBe(404);
+    expect((await catalog.request.get(`/api/catalog/locations/${location.id}`)).status).toBe(404);
+    await catalog.db.destroy();
+
+    catalog = await createTestCatalog({ kind, catalog: { orphanStrategy: 'keep' } });
+    const kept = await register(path.join(dir, 'catalog-info.yaml'));
+    await catalog.request.delete(`/api/catalog/locations/${kept.location.id}`).set(catalog.auth).expect(204);
+    const orphan = await byName('component', 'gone');
+    expect(orphan.status).toBe(200);
+    expect(orphan.body.metadata.annotations['backstage.io/orphan']).toBe('true');
+  });
+
+  it('applies kind rules: the default allows Component, API and Location only; config allows more', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('svc')}---\n${group('team-a')}` });
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    expect((await byName('group', 'team-a')).status).toBe(404);
+    const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
+    expect(status.body.errors).toEqual([expect.objectContaining({ type: 'rule', entityRef: 'group:default/team-a' })]);
+    await catalog.db.destroy();
+
+    catalog = await createTestCatalog({ kind, catalog: { rules: [{ allow: ['Component', 'Group'] }] } });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    expect((await byName('group', 'team-a')).status).toBe(200);
+  });
+
+  it('reports missing required targets, accepts missing optional ones, and answers a dry run without storing', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': `${locationEntity('req', ['./missing.yaml'])}---\n${locationEntity('opt', ['./maybe.yaml'], 'optional')}---\n${component('x')}`,
+    });
+    const dry = await catalog.request.post('/api/catalog/locations?dryRun=true').set(catalog.auth).send({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    expect(dry.status).toBe(200);
+    expect(dry.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['opt', 'req', 'x']);
+    expect(await catalog.db.knex('catalog_entities').count()).toEqual([{ count: expect.anything() }]);
+    expect(Number((await catalog.db.knex('catalog_entities').count({ n: '*' }))[0]!.n)).toBe(0);
+
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
+    expect(status.body.errors).toEqual([expect.objectContaining({ type: 'read', file: path.join(dir, 'missing.yaml') })]);
+  });
+});
