@@ -8,7 +8,17 @@ import { HostPolicy } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
 import { buildWebUrl, parseLocation, type ParsedLocation } from './parseLocation.js';
 import { httpClient, isRemoteFailure, lsRemote, remoteError, type RemoteTarget } from './remote.js';
-import { cleanRepoPath, diffTrees, hasCommit, hasObject, listTreeFiles, type PathChange, type TreeSource } from './treeReading.js';
+import {
+  cleanRepoPath,
+  commitTree,
+  diffTrees,
+  findEntry,
+  hasCommit,
+  hasObject,
+  listTreeFiles,
+  type PathChange,
+  type TreeSource,
+} from './treeReading.js';
 
 export interface GitReaderOptions {
   cacheDir: string;
@@ -34,7 +44,7 @@ export async function initCache(gitdir: string, url: string): Promise<void> {
 // Shared by every reader in the process, so two readers given the same cache directory still
 // take turns writing to it.
 const cacheLock = new KeyedLock();
-const objectCaches = new Map<string, object>();
+const objectCaches = new Map<string, TreeSource>();
 
 export class GitReader {
   private readonly policy: HostPolicy;
@@ -92,13 +102,14 @@ export class GitReader {
     const gitdir = this.gitdirOf(repoUrl);
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
-      try {
-        const { blob } = await git.readBlob({ fs, gitdir, oid: commit, filepath, cache: source.cache });
-        return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-      } catch (error) {
-        if (!(await hasCommit(source, commit))) throw this.notCached(repoUrl, commit);
-        throw new NotFoundError(`No file ${filepath} at commit ${commit} of ${repoUrl}`, { cause: error });
-      }
+      const tree = await commitTree(source, commit).catch(() => undefined);
+      if (!tree) throw this.notCached(repoUrl, commit);
+      const entry = await findEntry(source, tree, filepath).catch(() => undefined);
+      if (!entry || entry.type !== 'blob') throw new NotFoundError(`No file ${filepath} at commit ${commit} of ${repoUrl}`);
+      const { blob } = await git.readBlob({ fs, gitdir, oid: entry.oid, cache: source.cache }).catch(error => {
+        throw new NotFoundError(`The cache lacks ${filepath} at commit ${commit} of ${repoUrl}: fetch again`, { cause: error });
+      });
+      return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
     });
   }
 
@@ -109,13 +120,9 @@ export class GitReader {
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
       if (!(await hasCommit(source, commit))) throw this.notCached(repoUrl, commit);
-      let treeOid: string;
-      try {
-        treeOid = (await git.readTree({ fs, gitdir, oid: commit, filepath, cache: source.cache })).oid;
-      } catch (error) {
-        throw new NotFoundError(`No folder ${filepath || '/'} at commit ${commit} of ${repoUrl}`, { cause: error });
-      }
-      return (await listTreeFiles(source, treeOid, filepath)).sort();
+      const entry = await findEntry(source, await commitTree(source, commit), filepath);
+      if (!entry || entry.type !== 'tree') throw new NotFoundError(`No folder ${filepath || '/'} at commit ${commit} of ${repoUrl}`);
+      return (await listTreeFiles(source, entry.oid, filepath)).sort();
     });
   }
 
@@ -128,11 +135,8 @@ export class GitReader {
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
       if (!(await hasCommit(source, from)) || !(await hasCommit(source, to))) return undefined;
-      const [a, b] = await Promise.all([
-        git.readCommit({ fs, gitdir, oid: from, cache: source.cache }),
-        git.readCommit({ fs, gitdir, oid: to, cache: source.cache }),
-      ]);
-      const changes = await diffTrees(source, a.commit.tree, b.commit.tree, '');
+      const [a, b] = await Promise.all([commitTree(source, from), commitTree(source, to)]);
+      const changes = await diffTrees(source, a, b, '');
       return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
     });
   }
@@ -201,7 +205,8 @@ export class GitReader {
 
   private target(repoUrl: string): RemoteTarget {
     const { url, integration } = this.policy.resolve(repoUrl);
-    return { url: url.href, headers: this.policy.authorizationFor(integration) };
+    // The portal's own host holds few refs per repository, so the one-exchange protocol is quicker.
+    return { url: url.href, headers: this.policy.authorizationFor(integration), protocolVersion: integration.type === 'local' ? 1 : 2 };
   }
 
   private gitdirOf(repoUrl: string): string {
@@ -210,11 +215,11 @@ export class GitReader {
   }
 
   private source(gitdir: string): TreeSource {
-    let cache = this.objectCaches.get(gitdir);
-    if (!cache) {
-      cache = {};
-      this.objectCaches.set(gitdir, cache);
+    let source = this.objectCaches.get(gitdir);
+    if (!source) {
+      source = { gitdir, cache: {}, trees: new Map(), commitTrees: new Map() };
+      this.objectCaches.set(gitdir, source);
     }
-    return { gitdir, cache };
+    return source;
   }
 }

@@ -8,7 +8,16 @@ export type ObjectCache = object;
 export interface TreeSource {
   gitdir: string;
   cache: ObjectCache;
+  /**
+   * Parsed trees by id. Git objects never change, so this is always right; it saves inflating
+   * the same folders again for every file read at a commit.
+   */
+  trees: Map<string, TreeEntry[]>;
+  /** Root tree ids by commit id, for the same reason. */
+  commitTrees: Map<string, string>;
 }
+
+const MAX_CACHED_TREES = 20_000;
 
 /** Normalises a repo-relative path: no leading or trailing slashes, no `.` or `..` segments. */
 export function cleanRepoPath(path: string): string {
@@ -38,11 +47,37 @@ export async function hasCommit(source: TreeSource, oid: string): Promise<boolea
   }
 }
 
-type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'commit'; mode: string };
+export type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'commit'; mode: string };
 
 async function readTreeEntries(source: TreeSource, oid: string): Promise<TreeEntry[]> {
+  const cached = source.trees.get(oid);
+  if (cached) return cached;
   const { tree } = await git.readTree({ fs, gitdir: source.gitdir, oid, cache: source.cache });
+  if (source.trees.size >= MAX_CACHED_TREES) source.trees.clear();
+  source.trees.set(oid, tree);
   return tree;
+}
+
+/** The tree of a commit. */
+export async function commitTree(source: TreeSource, commit: string): Promise<string> {
+  const cached = source.commitTrees.get(commit);
+  if (cached) return cached;
+  const { commit: parsed } = await git.readCommit({ fs, gitdir: source.gitdir, oid: commit, cache: source.cache });
+  if (source.commitTrees.size >= MAX_CACHED_TREES) source.commitTrees.clear();
+  source.commitTrees.set(commit, parsed.tree);
+  return parsed.tree;
+}
+
+/** Walks from a tree to the entry at a repo-relative path; undefined when nothing is there. */
+export async function findEntry(source: TreeSource, treeOid: string, filepath: string): Promise<{ oid: string; type: TreeEntry['type'] } | undefined> {
+  let current: { oid: string; type: TreeEntry['type'] } = { oid: treeOid, type: 'tree' };
+  for (const segment of filepath.split('/').filter(Boolean)) {
+    if (current.type !== 'tree') return undefined;
+    const entry = (await readTreeEntries(source, current.oid)).find(candidate => candidate.path === segment);
+    if (!entry) return undefined;
+    current = entry;
+  }
+  return current;
 }
 
 /** Every file (blobs and symlinks; not submodules) under a tree, as paths joined to `prefix`. */
