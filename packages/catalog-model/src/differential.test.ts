@@ -18,7 +18,7 @@ import {
 import { mcpServerApiEntityValidator } from '@backstage/catalog-model/alpha';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type parseDocument } from 'yaml';
 import { CORPUS, INTENDED_DIFFERENCES } from './__fixtures__/corpus.js';
 import { parseEntityYaml } from './parseEntityYaml.js';
 import { validateEntity } from './validation/validateEntity.js';
@@ -43,15 +43,21 @@ const kindValidators: KindValidator[] = [
   templateEntityV1beta3Validator,
 ];
 
-/** Backstage's verdict on a one-document file: read as its catalog reads YAML, then validated. */
+/** Backstage's verdict on a file: read as its catalog reads YAML, then each entity validated. */
 async function backstageVerdict(text: string): Promise<boolean> {
   const documents = parseAllDocuments(text);
-  if (!Array.isArray(documents) || documents.length !== 1) return false;
-  const [document] = documents;
-  if (document!.errors.length > 0) return false;
+  if (!Array.isArray(documents) || documents.length === 0) return false;
+  for (const document of documents) {
+    if (!(await backstageAcceptsDocument(document))) return false;
+  }
+  return true;
+}
+
+async function backstageAcceptsDocument(document: ReturnType<typeof parseDocument>): Promise<boolean> {
+  if (document.errors.length > 0) return false;
   let data: unknown;
   try {
-    data = document!.toJSON();
+    data = document.toJSON();
   } catch {
     return false;
   }

@@ -312,7 +312,20 @@ const textCases: CorpusCase[] = [
   },
 ];
 
-export const CORPUS: CorpusCase[] = [...kindCases, ...metadataCases, ...textCases];
+const group = (i: number) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: team-${i}}\nspec: {type: team, children: []}\n`;
+
+const hostileCases: CorpusCase[] = [
+  {
+    name: 'hostile: 2 MB file',
+    yaml: toYaml(withField(BASES.Component!, 'metadata.description', 'x'.repeat(2 * 1024 * 1024))),
+    valid: false,
+  },
+  { name: 'hostile: 1,001 documents', yaml: Array.from({ length: 1001 }, (_, i) => group(i)).join('---\n'), valid: false },
+  { name: 'hostile: 1,000 documents is the limit', yaml: Array.from({ length: 1000 }, (_, i) => group(i)).join('---\n'), valid: true },
+  { name: 'hostile: 5,000 nested flow lists', yaml: `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: [], x: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`, valid: false },
+];
+
+export const CORPUS: CorpusCase[] = [...kindCases, ...metadataCases, ...textCases, ...hostileCases];
 
 /**
  * Cases where this package's verdict differs from Backstage's validators on purpose, and why.
@@ -333,4 +346,6 @@ export const INTENDED_DIFFERENCES: Record<string, string> = {
   'Component: link url data:': 'As above: a data URL can carry a script.',
   'Component: link url vbscript:': 'As above: a script URL is refused.',
   'Component: link url file:': 'As above: file URLs point at the viewer\'s own machine, never at something about the entity.',
+  'hostile: 2 MB file': 'Backstage sets no size limit per catalog file; one is set here (1 MB by default, configurable) so that a bad file cannot exhaust memory.',
+  'hostile: 1,001 documents': 'Backstage sets no limit on documents per file; 1,000 is the default here, configurable.',
 };
