@@ -31,7 +31,7 @@ const RELATIONS_PREFIX = 'relations.';
 export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined): SqlPart {
   const parts: SqlPart[] = [];
   if (filter && filter.length > 0) {
-    const anyOf = filter.map(allOf => join(allOf.map(conditionSql), ' and '));
+    const anyOf = filter.map(allOf => wrap(join(allOf.map(conditionSql), ' and ')));
     parts.push(wrap(join(anyOf, ' or ')));
   }
   const text = fullText && fullTextSql(fullText);
