@@ -54,7 +54,7 @@ export const readingConfigSection = defineConfigSection(
 export const gitConfigSections = {
   git: gitConfigSection,
   integrations: integrationsConfigSection,
-  reading: readingConfigSection,
+  backendReading: readingConfigSection,
 };
 
 export interface GitSettings {
@@ -81,6 +81,6 @@ export function readGitSettings(options: { config: ConfigObject; baseUrl: string
     directory: path.resolve(cwd, sections.git.directory),
     cacheDirectory: path.resolve(cwd, sections.git.cacheDirectory),
     integrations,
-    allowedHosts: sections.reading.reading.allow.map(entry => entry.host),
+    allowedHosts: sections.backendReading.reading.allow.map(entry => entry.host),
   };
 }

@@ -37,8 +37,9 @@ export interface PushEvent {
 }
 
 export interface GitHostOptions {
-  /** Where bare repositories live; defaults to `git.directory` from config. */
+  /** Where bare repositories live; defaults to `git.directory` from config, relative to `cwd`. */
   directory?: string;
+  cwd?: string;
   /** Only config, logger, httpAuth and baseUrl are used. */
   env: Pick<PluginEnvironment, 'config' | 'logger' | 'httpAuth' | 'baseUrl'>;
   /** Called after every successful push that moved a branch or tag (not for deletions). */
@@ -68,7 +69,10 @@ function subjectOf(credentials: Credentials): string {
 
 export function createGitHost(options: GitHostOptions): GitHost {
   const { env } = options;
-  const root = path.resolve(options.directory ?? readConfigSections(env.config, { git: gitConfigSection }).git.directory);
+  const root = path.resolve(
+    options.cwd ?? process.cwd(),
+    options.directory ?? readConfigSections(env.config, { git: gitConfigSection }).git.directory,
+  );
   const baseUrl = env.baseUrl.replace(/\/+$/, '');
   const pushLock = new KeyedLock();
 

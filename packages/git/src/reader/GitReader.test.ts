@@ -115,6 +115,32 @@ describe('GitReader against the local git host', () => {
     expect(stdout.trim().split('\n')).toEqual([`${second} Ada Lovelace <ada@example.com> Second`, `${first} Ada Lovelace <ada@example.com> First`]);
   });
 
+  it('reads tags, following annotated tags to their commit', async () => {
+    const bare = path.join(host.directory, 'acme', 'service.git');
+    await execFileAsync('git', ['--git-dir', bare, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'tag', '-a', 'v1.0.0', '-m', 'First release', first]);
+    await execFileAsync('git', ['--git-dir', bare, 'tag', 'light', second]);
+    const reader = host.createReader();
+    expect(await reader.headCommit(repoUrl, 'v1.0.0')).toBe(first);
+    expect(await reader.fetch(repoUrl, 'v1.0.0')).toBe(first);
+    expect(await reader.fetch(repoUrl, 'light')).toBe(second);
+    expect((await reader.readFile(repoUrl, first, 'README.md')).toString()).toBe('# Service\n');
+    expect(await reader.changedPaths(repoUrl, first, second)).toHaveLength(3);
+  });
+
+  it("pushes with the host's own token, and only to hosts it accepts", async () => {
+    const reader = host.createReader();
+    const { cloneUrl } = await host.host.createRepository({ owner: 'acme', name: 'scaffolded' });
+    const dir = path.join(work, 'scaffolded');
+    await writeTree(dir, { 'catalog-info.yaml': 'kind: Component\n', 'bin/run.sh': '#!/bin/sh\necho hi\n' });
+    await fs.promises.chmod(path.join(dir, 'bin/run.sh'), 0o755);
+    const { commit } = await reader.commitAndPush({ dir, repoUrl: cloneUrl, message: 'Create from template', author });
+    expect(await reader.fetch(cloneUrl)).toBe(commit);
+    expect(await reader.listFiles(cloneUrl, commit)).toEqual(['bin/run.sh', 'catalog-info.yaml']);
+    const { stdout } = await execFileAsync('git', ['--git-dir', path.join(host.directory, 'acme', 'scaffolded.git'), 'ls-tree', '-r', 'main']);
+    expect(stdout).toMatch(/^100755 blob \w+\tbin\/run\.sh$/m);
+    await expect(reader.commitAndPush({ dir, repoUrl: 'https://evil.example.com/a/b.git', message: 'x', author })).rejects.toBeInstanceOf(InputError);
+  });
+
   it('rebuilds a cache that was deleted or damaged', async () => {
     const cacheDir = path.join(work, 'fragile-cache');
     const reader = host.createReader({ cacheDir });

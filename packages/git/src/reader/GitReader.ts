@@ -4,7 +4,9 @@ import path from 'node:path';
 import { NotFoundError, type Logger } from '@portal/backend-common';
 import git from 'isomorphic-git';
 import type { GitIntegration } from '../config.js';
-import { HostPolicy } from './hostPolicy.js';
+import { commitAndPush, type CommitAndPushOptions } from '../writer/commitAndPush.js';
+import { initCache } from './initCache.js';
+import { HostPolicy, usernameFor } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
 import { buildWebUrl, parseLocation, type ParsedLocation } from './parseLocation.js';
 import { httpClient, isRemoteFailure, lsRemote, remoteError, type RemoteTarget } from './remote.js';
@@ -33,14 +35,6 @@ export interface GitReaderOptions {
  * Fetches hold the cache's write lock and reads its read lock, so concurrent readers in this
  * process never see a half-written pack. A cache that turns out damaged is wiped and fetched again.
  */
-/** A bare repository whose remote maps branches and tags to themselves, as fetched. */
-export async function initCache(gitdir: string, url: string): Promise<void> {
-  await git.init({ fs, gitdir, bare: true, defaultBranch: 'main' });
-  await git.setConfig({ fs, gitdir, path: 'remote.origin.url', value: url });
-  await git.setConfig({ fs, gitdir, path: 'remote.origin.fetch', value: '+refs/heads/*:refs/remotes/origin/*' });
-  await git.setConfig({ fs, gitdir, path: 'remote.origin.fetch', value: '+refs/tags/*:refs/tags/*', append: true });
-}
-
 // Shared by every reader in the process, so two readers given the same cache directory still
 // take turns writing to it.
 const cacheLock = new KeyedLock();
@@ -139,6 +133,17 @@ export class GitReader {
       const changes = await diffTrees(source, a, b, '');
       return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
     });
+  }
+
+  /**
+   * Commits a directory and pushes it to a branch of a repository on a configured host, with
+   * that host's token (for the portal's own host, the service token). The host must be one the
+   * reader accepts, so a template cannot push to an arbitrary address.
+   */
+  async commitAndPush(options: Omit<CommitAndPushOptions, 'remoteUrl' | 'token' | 'username'> & { repoUrl: string }): Promise<{ commit: string }> {
+    const { url, integration } = this.policy.resolve(options.repoUrl);
+    const { repoUrl: _repoUrl, ...rest } = options;
+    return commitAndPush({ ...rest, remoteUrl: url.href, token: integration.token, username: usernameFor(integration) });
   }
 
   private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {

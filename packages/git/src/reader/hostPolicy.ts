@@ -47,8 +47,11 @@ export class HostPolicy {
   /** The Authorization header for a host, if it has a token. */
   authorizationFor(integration: GitIntegration): Record<string, string> {
     if (!integration.token) return {};
-    // GitHub app tokens need this user name and GitLab OAuth tokens need 'oauth2'; the others accept any.
-    const username = integration.type === 'github' ? 'x-access-token' : integration.type === 'gitlab' ? 'oauth2' : 'portal';
-    return { authorization: `Basic ${Buffer.from(`${username}:${integration.token}`).toString('base64')}` };
+    return { authorization: `Basic ${Buffer.from(`${usernameFor(integration)}:${integration.token}`).toString('base64')}` };
   }
+}
+
+/** GitHub app tokens need this user name and GitLab OAuth tokens need 'oauth2'; the others accept any. */
+export function usernameFor(integration: GitIntegration): string {
+  return integration.type === 'github' ? 'x-access-token' : integration.type === 'gitlab' ? 'oauth2' : 'portal';
 }

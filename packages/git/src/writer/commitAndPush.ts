@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import { initCache } from '../reader/GitReader.js';
+import { initCache } from '../reader/initCache.js';
 import { httpClient, remoteError } from '../reader/remote.js';
 import { GitRemoteError } from '../reader/remote.js';
 
