@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/**
+ * The secret that signs session cookies, made on first start. Replicas starting together may
+ * each generate one; `on conflict do nothing` keeps the first, and all of them read that back.
+ */
+export async function loadSessionSecret({ knex }: { knex: Knex }): Promise<string> {
+  await knex('auth_secrets')
+    .insert({ name: 'session', value: randomBytes(48).toString('base64url') })
+    .onConflict('name')
+    .ignore();
+  const row = await knex('auth_secrets').where({ name: 'session' }).first<{ value: string }>('value');
+  return row!.value;
+}

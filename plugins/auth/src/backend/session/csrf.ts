@@ -1,0 +1,36 @@
+import type { Request } from 'express';
+import { NotAllowedError } from '@portal/backend-common';
+import { CSRF_HEADER } from '../../common/index.js';
+import type { Session, SessionTokens } from './sessionToken.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isSafeMethod(req: Request): boolean {
+  return SAFE_METHODS.has(req.method);
+}
+
+/**
+ * Refuses requests that a browser marks as coming from another site. Browsers send
+ * Sec-Fetch-Site and Origin on every cross-origin POST; tools such as curl send neither, and
+ * their requests are judged by the CSRF token (or carry a bearer token instead of a cookie).
+ */
+export function checkSameOrigin(req: Request, baseUrl: string): void {
+  const site = req.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') {
+    throw new NotAllowedError(`Cross-site request refused (Sec-Fetch-Site: ${site})`);
+  }
+  const origin = req.get('origin');
+  if (origin) {
+    const allowed = new Set([new URL(baseUrl).origin, `${req.protocol}://${req.get('host')}`]);
+    if (!allowed.has(origin)) throw new NotAllowedError(`Cross-site request refused (Origin: ${origin})`);
+  }
+}
+
+/** Double-submit check for cookie-authenticated writes: the header must carry the session's token. */
+export function checkCsrf(req: Request, baseUrl: string, tokens: SessionTokens, session: Session): void {
+  if (isSafeMethod(req)) return;
+  checkSameOrigin(req, baseUrl);
+  const token = req.get(CSRF_HEADER);
+  if (!token) throw new NotAllowedError(`This request was refused: a signed-in write must send the ${CSRF_HEADER} header`);
+  if (!tokens.csrfTokenMatches(session, token)) throw new NotAllowedError(`This request was refused: the ${CSRF_HEADER} header does not match the session`);
+}
