@@ -38,8 +38,8 @@ export async function startTestServer(options: {
   /** Known before the plugin starts, as the backend's baseUrl is; defaults to the server's own URL. */
   port?: number;
 }): Promise<TestServer> {
-  let app: express.Express | undefined;
-  const server = http.createServer((req, res) => app!(req, res));
+  const app = express();
+  const server = http.createServer(app);
   await new Promise<void>(resolve => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const logger = createLogger({ level: 'silent' });
@@ -58,7 +58,6 @@ export async function startTestServer(options: {
     httpAuth,
     policy: createPermissionPolicy(permissionConfigSchema.parse(options.config.permission ?? {})),
   });
-  app = express();
   // As the backend does: a proxy on the same machine (TLS termination) is believed about the scheme.
   app.set('trust proxy', 'loopback');
   const api = express.Router();
