@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   AuthenticationError,
+  InputError,
   NotAllowedError,
   NotFoundError,
   readConfigSections,
@@ -98,7 +99,13 @@ export function createGitHost(options: GitHostOptions): GitHost {
     const blob = BLOB_PATH.exec(req.path);
     if (blob && req.method === 'GET') {
       requireReader(req, res);
-      const [, owner, name, ref, filePath] = blob.map(part => decodeURIComponent(part ?? ''));
+      const [, owner, name, ref, filePath] = blob.map(part => {
+        try {
+          return decodeURIComponent(part ?? '');
+        } catch {
+          throw new InputError(`The URL ${req.originalUrl} is not valid`);
+        }
+      });
       const dir = repoDirectory(root, owner!, name!);
       if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${owner}/${name}`);
       await serveRawFile(res, dir, ref!, filePath!);
