@@ -1,0 +1,50 @@
+import express, { type Router } from 'express';
+import mime from 'mime-types';
+import type { DocsService } from '../DocsService.js';
+import { assetQuery, entityParams, pageParams, parseInput, searchQuery } from './schema.js';
+
+// Served files can be anything a repository holds; the browser must never run or sniff them.
+const ASSET_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/xml|application\/xml|application\/javascript|text\/javascript)/;
+
+/** Thin routes: validate → one call → present. Reads are open, like the catalog's. */
+export function createRouter(service: DocsService): Router {
+  const router = express.Router();
+  const refOf = (p: { namespace: string; kind: string; name: string }) => `${p.kind}:${p.namespace}/${p.name}`;
+
+  router.get('/:namespace/:kind/:name', async (req, res) => {
+    const params = parseInput(entityParams, req.params);
+    res.json(await service.getMetadata(refOf(params)));
+  });
+
+  router.get('/:namespace/:kind/:name/page{/*path}', async (req, res) => {
+    const params = parseInput(pageParams, req.params);
+    res.json(await service.getPage(refOf(params), (params.path ?? []).join('/')));
+  });
+
+  router.get('/:namespace/:kind/:name/search', async (req, res) => {
+    const params = parseInput(entityParams, req.params);
+    const { q } = parseInput(searchQuery, req.query);
+    res.json({ results: await service.search(refOf(params), q) });
+  });
+
+  router.get('/:namespace/:kind/:name/assets/*path', async (req, res) => {
+    const params = parseInput(pageParams, req.params);
+    const { commit } = parseInput(assetQuery, req.query);
+    const asset = await service.getAsset(refOf(params), (params.path ?? []).join('/'), commit);
+    const type = mime.lookup(asset.file) || 'application/octet-stream';
+    res.setHeader('Content-Security-Policy', ASSET_CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (ACTIVE_TYPES.test(type)) {
+      res.setHeader('Content-Type', 'application/octet-stream');
+      res.setHeader('Content-Disposition', 'attachment');
+    } else {
+      res.setHeader('Content-Type', type);
+    }
+    // A file at a commit never changes; without one it follows the served version.
+    res.setHeader('Cache-Control', commit ? 'private, max-age=31536000, immutable' : 'private, no-cache');
+    res.send(asset.content);
+  });
+
+  return router;
+}
