@@ -35,6 +35,7 @@ export async function startTestOidcProvider(options: { redirectUris: string[]; a
     cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
     features: { devInteractions: { enabled: false } },
+    ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
       const account = options.accounts[sub];

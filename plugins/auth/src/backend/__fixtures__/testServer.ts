@@ -31,7 +31,8 @@ export interface TestServer {
  */
 export async function startTestServer(options: {
   db: TestDatabase;
-  config: ConfigObject;
+  /** The config, or a function of the server's URL making it (for providers that must know the callback URL). */
+  config: ConfigObject | ((url: string) => ConfigObject | Promise<ConfigObject>);
   entities: Entity[];
   nodeEnv?: string;
   extraRouters?: (permissions: Permissions) => Record<string, Router>;
@@ -42,10 +43,11 @@ export async function startTestServer(options: {
   const server = http.createServer(app);
   await new Promise<void>(resolve => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = typeof options.config === 'function' ? await options.config(url) : options.config;
   const logger = createLogger({ level: 'silent' });
   const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: API_TOKEN, subject: 'scripts' } }] });
   const plugin = await createAuthPlugin({
-    config: options.config,
+    config,
     knex: options.db.knex,
     logger,
     httpAuth,
@@ -56,7 +58,7 @@ export async function startTestServer(options: {
   });
   const permissions = createPermissions({
     httpAuth,
-    policy: createPermissionPolicy(permissionConfigSchema.parse(options.config.permission ?? {})),
+    policy: createPermissionPolicy(permissionConfigSchema.parse(config.permission ?? {})),
   });
   // As the backend does: a proxy on the same machine (TLS termination) is believed about the scheme.
   app.set('trust proxy', 'loopback');
