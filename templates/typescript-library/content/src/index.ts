@@ -1,0 +1,1 @@
+export { slugify, type SlugifyOptions } from './slugify.js';
