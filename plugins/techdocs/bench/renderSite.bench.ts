@@ -1,0 +1,57 @@
+// Cold render of a generated docs site and the time of a cached page, through the same service
+// the API uses (PGlite cache table + in-memory LRU). Prints figures; asserts nothing.
+//   npm run bench:techdocs [-- --pages 100]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@portal/backend-common';
+import { createTestDatabase } from '@portal/backend-common/testing';
+import type { Entity } from '@portal/catalog-model';
+import { createTechdocsPlugin } from '../src/backend/index.js';
+
+const pagesArg = process.argv.indexOf('--pages');
+const pages = pagesArg > 0 ? Number(process.argv[pagesArg + 1]) : 100;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const generator = [path.join(repoRoot, '../shared/bench/gen-docs.mjs'), '/work/shared/bench/gen-docs.mjs'].find(p => fs.existsSync(p));
+if (!generator) throw new Error('gen-docs.mjs not found next to the repository (shared/bench)');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'techdocs-bench-'));
+execFileSync(process.execPath, [generator, '--out', dir, '--pages', String(pages)], { stdio: 'ignore' });
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'bench', namespace: 'default', annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml` } },
+};
+const db = await createTestDatabase('pglite');
+const plugin = await createTechdocsPlugin({
+  config: { techdocs: { checkInterval: 60_000 } },
+  knex: db.knex,
+  logger: createLogger({ level: 'silent' }),
+  httpAuth: { middleware: (_q, _s, next) => next(), credentials: () => undefined, requireCredentials: () => { throw new Error('unused'); }, addResolver: () => {} },
+  baseUrl: 'http://localhost:7007',
+  serviceToken: 'unused',
+  gitReader: { parseUrl: () => { throw new Error('unused'); } } as never,
+  catalog: { getEntityByRef: async () => entity },
+});
+const ref = 'component:default/bench';
+
+let started = performance.now();
+const meta = await plugin.service.getMetadata(ref);
+const cold = performance.now() - started;
+
+const paths = [meta.homePath, meta.nav[1]?.children?.[0]?.path].filter((p): p is string => p !== undefined);
+await plugin.service.getPage(ref, paths.at(-1)!); // first read fills the LRU from the table
+const rounds = 2000;
+started = performance.now();
+for (let i = 0; i < rounds; i++) await plugin.service.getPage(ref, paths[i % paths.length]!);
+const cached = (performance.now() - started) / rounds;
+
+console.log(`techdocs: ${pages}-page site (${meta.nav.length} top-level nav entries)`);
+console.log(`  cold render (read, render, sanitise, store every page): ${cold.toFixed(0)} ms (target < 2000 ms)`);
+console.log(`  cached page: ${cached.toFixed(3)} ms mean over ${rounds} reads (target < 10 ms)`);
+await plugin.stop?.();
+await db.destroy();
+fs.rmSync(dir, { recursive: true, force: true });
+process.exit(0);
