@@ -33,6 +33,9 @@ beforeAll(async () => {
             response: { statusCode: 404 },
           }));
           return;
+        case '/api/csrf':
+          send(200, JSON.stringify({ token: req.headers['x-csrf-token'] ?? null }));
+          return;
         case '/api/empty':
           res.writeHead(204);
           res.end();
@@ -65,6 +68,21 @@ describe('fetchJson', () => {
       accept: 'application/json',
       body: { type: 'url', target: 'https://example.com/catalog-info.yaml' },
     });
+  });
+
+  it('echoes the CSRF cookie in X-CSRF-Token on writes, not on reads', async () => {
+    // The one browser global fetchJson reads; node has no document.
+    const global = globalThis as { document?: { cookie: string } };
+    global.document = { cookie: 'theme=dark; portal-csrf=abc%2Bdef; other=1' };
+    try {
+      expect(await fetchJson(`${baseUrl}/api/csrf`, { method: 'POST', body: {} })).toEqual({ token: 'abc+def' });
+      expect(await fetchJson(`${baseUrl}/api/csrf`, { method: 'delete' })).toEqual({ token: 'abc+def' });
+      expect(await fetchJson(`${baseUrl}/api/csrf`)).toEqual({ token: null });
+      global.document = { cookie: '' };
+      expect(await fetchJson(`${baseUrl}/api/csrf`, { method: 'POST' })).toEqual({ token: null });
+    } finally {
+      delete global.document;
+    }
   });
 
   it('returns undefined for an empty answer', async () => {

@@ -5,6 +5,17 @@ export interface FetchJsonInit extends Omit<RequestInit, 'body'> {
   body?: unknown;
 }
 
+// Set by the auth plugin at sign-in, readable by scripts. The backend refuses cookie-authenticated
+// writes that do not echo it in this header, which a page on another site cannot do.
+const CSRF_COOKIE = 'portal-csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
+
+function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const entry = document.cookie.split(';').map(part => part.trim()).find(part => part.startsWith(`${CSRF_COOKIE}=`));
+  return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : undefined;
+}
+
 /**
  * Calls a backend route on the same origin and returns its JSON body. Non-2xx answers throw a
  * ResponseError carrying the backend's error name, message and status code.
@@ -17,6 +28,11 @@ export async function fetchJson<T>(path: string, init: FetchJsonInit = {}): Prom
   if (body !== undefined) {
     headers.set('content-type', 'application/json');
     requestBody = JSON.stringify(body);
+  }
+  const method = (rest.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD' && !headers.has(CSRF_HEADER)) {
+    const token = csrfToken();
+    if (token) headers.set(CSRF_HEADER, token);
   }
   const response = await fetch(path, { credentials: 'same-origin', ...rest, headers, body: requestBody });
   if (!response.ok) throw await ResponseError.fromResponse(response);
