@@ -10,6 +10,7 @@ import type { RefreshObserver } from './ingestion/RefreshScheduler.js';
 import { createCatalogMetrics } from './metrics.js';
 import { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations.js';
 import { createRouter } from './routes/createRouter.js';
+import { createEntitiesRouter } from './routes/entitiesRouter.js';
 import { createWebhookHandler } from './routes/webhooks.js';
 
 export interface CatalogPluginEnvironment extends PluginEnvironment {
@@ -52,9 +53,13 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
     observer: env.onRefresh,
   });
   const secret = config.webhooks.secret;
+  const router = createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret });
+  // The query API (by-query, by-name, by-uid, by-refs, facets, ancestry, validation) after the
+  // ingestion routes, behind their JSON body parser.
+  router.use(createEntitiesRouter({ knex: env.knex, httpAuth: env.httpAuth, permissions: env.permissions }));
   return {
     id: 'catalog',
-    router: createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret }),
+    router,
     client: service,
     metricsRegistry: metrics.registry,
     webhookHandler: createWebhookHandler({ service, httpAuth: env.httpAuth, secret }),

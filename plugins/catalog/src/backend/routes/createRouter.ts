@@ -1,11 +1,10 @@
 import express, { type Request, type Router } from 'express';
-import { NotFoundError, type HttpAuth, type PermissionAction, type Permissions } from '@portal/backend-common';
+import { type HttpAuth, type PermissionAction, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import {
   addLocationBody,
   addLocationQuery,
   entityNameParams,
-  entityUidParams,
   locationIdParams,
   parseInput,
   refreshBody,
@@ -69,19 +68,7 @@ export function createRouter(options: RouterOptions): Router {
     res.status(200).end();
   });
 
-  router.get('/entities/by-name/:kind/:namespace/:name', async (req, res) => {
-    const { kind, namespace, name } = parseInput(entityNameParams, req.params, 'path');
-    const entity = await service.getEntityByRef(`${kind}:${namespace}/${name}`);
-    if (!entity) throw new NotFoundError(`No entity named ${kind}:${namespace}/${name}`);
-    res.json(entity);
-  });
-
-  router.get('/entities/by-uid/:uid', async (req, res) => {
-    const { uid } = parseInput(entityUidParams, req.params, 'path');
-    const entity = await service.getEntityByUid(uid);
-    if (!entity) throw new NotFoundError(`No entity with uid ${uid}`);
-    res.json(entity);
-  });
+  // GET /entities/by-name and /entities/by-uid are served by entitiesRouter.ts, with `fields`.
 
   return router;
 }

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { InputError } from '@portal/backend-common';
+import type { EntityFilter, FilterCondition } from '../database/entityFilterSql.js';
+import type { OrderField } from '../database/queryEntities.js';
+
+/** A query parameter that may be given once or repeated. */
+const repeated = z.union([z.string(), z.array(z.string())]).transform(v => (Array.isArray(v) ? v : [v]));
+
+/** `a,b` and repeated parameters alike, as Backstage reads `fields`. */
+const commaList = repeated.transform(values =>
+  values
+    .flatMap(v => v.split(','))
+    .map(v => v.trim())
+    .filter(v => v.length > 0),
+);
+
+const count = (max: number) => z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(max, `must be at most ${max}`);
+
+export const MAX_PAGE_SIZE = 10_000;
+
+/** `kind=component,spec.type=service`: conditions of one `filter` parameter, all of which must hold. */
+export function parseFilterParam(param: string): FilterCondition[] {
+  const byKey = new Map<string, FilterCondition>();
+  for (const part of param.split(',')) {
+    const text = part.trim();
+    if (!text) continue;
+    const eq = text.indexOf('=');
+    const key = (eq === -1 ? text : text.slice(0, eq)).trim().toLowerCase();
+    if (!key) throw new InputError(`Invalid filter "${param}": "${text}" has no key`);
+    const condition = byKey.get(key) ?? { key };
+    byKey.set(key, condition);
+    if (eq === -1) continue;
+    const value = text.slice(eq + 1).trim();
+    if (!value) throw new InputError(`Invalid filter "${param}": the key ${key} has an empty value`);
+    // The same key twice in one filter means either value, as in Backstage.
+    condition.values = [...(condition.values ?? []), value];
+  }
+  if (byKey.size === 0) throw new InputError(`Invalid filter "${param}": it has no conditions`);
+  return [...byKey.values()];
+}
+
+const filterParam = repeated.transform((values): EntityFilter => values.map(parseFilterParam));
+
+const orderFieldParam = repeated.transform((values, ctx): OrderField[] =>
+  values.map(value => {
+    const [field, order = 'asc', ...rest] = value.split(',').map(v => v.trim());
+    if (!field || rest.length > 0 || (order !== 'asc' && order !== 'desc')) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" must be <field>,asc or <field>,desc` });
+      return { field: '', order: 'asc' };
+    }
+    return { field, order };
+  }),
+);
+
+export const byQuerySchema = z
+  .object({
+    filter: filterParam.optional(),
+    fields: commaList.optional(),
+    limit: count(MAX_PAGE_SIZE).optional(),
+    offset: count(Number.MAX_SAFE_INTEGER).optional(),
+    orderField: orderFieldParam.optional(),
+    cursor: z.string().min(1).optional(),
+    fullTextFilterTerm: z.string().optional(),
+    fullTextFilterFields: commaList.optional(),
+  })
+  .refine(q => !(q.cursor && q.offset !== undefined), { path: ['offset'], message: 'cannot be combined with cursor' });
+export type ByQueryParams = z.infer<typeof byQuerySchema>;
+
+export const entitiesSchema = z.object({
+  filter: filterParam.optional(),
+  fields: commaList.optional(),
+  limit: count(MAX_PAGE_SIZE).optional(),
+  offset: count(Number.MAX_SAFE_INTEGER).optional(),
+  after: z.string().min(1).optional(),
+  order: orderFieldParam.optional(),
+});
+
+export const fieldsOnlySchema = z.object({ fields: commaList.optional() });
+
+export const byRefsSchema = z.object({
+  entityRefs: z.array(z.string()).max(MAX_PAGE_SIZE),
+  fields: z.array(z.string()).optional(),
+});
+
+export const facetsSchema = z.object({
+  facet: repeated.pipe(z.array(z.string().min(1)).min(1, 'name at least one facet')),
+  filter: filterParam.optional(),
+});
+
+export const entityNameParams = z.object({ kind: z.string().min(1), namespace: z.string().min(1), name: z.string().min(1) });
+
+export const validateEntitySchema = z.object({
+  entity: z.unknown().refine(v => v !== undefined, 'is required'),
+  location: z.string().optional(),
+});
+
+/** Parses with a schema, turning problems into one 400 that names each parameter. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: 'query parameter' | 'body field' | 'path parameter'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(issue => {
+    const name = issue.path.filter(p => typeof p === 'string').join('.') || 'request';
+    return `${what} ${name}: ${issue.message}`;
+  });
+  throw new InputError(`Invalid ${problems.join('; ')}`);
+}
