@@ -1,0 +1,33 @@
+import type { GitReader } from '@portal/git';
+import type { ScaffolderCatalogClient } from '../../catalogClient.js';
+import type { TemplateAction } from '../types.js';
+import { catalogWriteAction, createCatalogFetchAction, createCatalogRegisterAction } from './catalog.js';
+import { debugLogAction, debugWaitAction } from './debug.js';
+import { createFetchPlainAction, createFetchPlainFileAction, createFetchTemplateAction } from './fetch.js';
+import { fsDeleteAction, fsRenameAction } from './fs.js';
+import { createPublishGitAction, type PublishDeps } from './publishGit.js';
+import { createPublishGithubAction, createPublishGitlabAction } from './publishHosted.js';
+
+export interface BuiltinActionDeps extends PublishDeps {
+  reader: GitReader;
+  catalog: ScaffolderCatalogClient;
+  apiBaseUrls: Record<string, string>;
+}
+
+export function createBuiltinActions(deps: BuiltinActionDeps): TemplateAction[] {
+  return [
+    createFetchTemplateAction(deps.reader),
+    createFetchPlainAction(deps.reader),
+    createFetchPlainFileAction(deps.reader),
+    createPublishGitAction(deps),
+    createPublishGithubAction(deps),
+    createPublishGitlabAction(deps),
+    createCatalogRegisterAction(deps.catalog),
+    catalogWriteAction,
+    createCatalogFetchAction(deps.catalog),
+    fsDeleteAction,
+    fsRenameAction,
+    debugLogAction,
+    debugWaitAction,
+  ] as TemplateAction[];
+}

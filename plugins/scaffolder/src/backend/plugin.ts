@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { readConfigSections, runMigrations, type BackendPlugin, type PluginEnvironment } from '@portal/backend-common';
+import { integrationsConfigSection, readGitSettings, type GitHost, type GitReader } from '@portal/git';
+import { ActionRegistry } from './actions/ActionRegistry.js';
+import { createBuiltinActions } from './actions/builtin/index.js';
+import type { TemplateAction } from './actions/types.js';
+import type { ScaffolderCatalogClient } from './catalogClient.js';
+import { scaffolderConfigSection } from './config.js';
+import { createRouter } from './routes/createRouter.js';
+import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from './tasks/migrations.js';
+import { TaskWorker } from './tasks/TaskWorker.js';
+
+export interface ScaffolderPluginEnvironment extends PluginEnvironment {
+  gitReader: GitReader;
+  gitHost: Pick<GitHost, 'createRepository'>;
+  catalog: ScaffolderCatalogClient;
+  /** Actions besides the built-in ones. */
+  actions?: TemplateAction[];
+}
+
+export type ScaffolderPlugin = BackendPlugin & { actions: ActionRegistry; worker: TaskWorker };
+
+/** API base URLs configured per host (`integrations.github[].apiBaseUrl`), for publish:github and publish:gitlab. */
+function apiBaseUrlsOf(config: PluginEnvironment['config']): Record<string, string> {
+  const { integrations } = readConfigSections(config, { integrations: integrationsConfigSection });
+  const out: Record<string, string> = {};
+  for (const list of Object.values(integrations)) {
+    for (const entry of list) if (entry.apiBaseUrl) out[entry.host.toLowerCase()] = entry.apiBaseUrl;
+  }
+  return out;
+}
+
+export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): Promise<ScaffolderPlugin> {
+  const { scaffolder: config } = readConfigSections(env.config, { scaffolder: scaffolderConfigSection });
+  await runMigrations(env.knex, { tableName: SCAFFOLDER_MIGRATIONS_TABLE, migrations: scaffolderMigrations });
+  const git = readGitSettings({ config: env.config, baseUrl: env.baseUrl, serviceToken: env.serviceToken });
+  const actions = new ActionRegistry([
+    ...createBuiltinActions({
+      reader: env.gitReader,
+      catalog: env.catalog,
+      gitHost: env.gitHost,
+      localHost: new URL(env.baseUrl).host,
+      serviceToken: env.serviceToken,
+      integrations: git.integrations,
+      apiBaseUrls: apiBaseUrlsOf(env.config),
+    }),
+    ...(env.actions ?? []),
+  ]);
+  const templater = { timeoutMs: config.templateTimeout };
+  const worker = new TaskWorker({
+    knex: env.knex,
+    logger: env.logger.child({ plugin: 'scaffolder' }),
+    actions,
+    catalog: env.catalog,
+    options: {
+      concurrentTasksLimit: config.concurrentTasksLimit,
+      workspaceDirectory: path.resolve(config.workspaceDirectory),
+      heartbeatIntervalMs: config.taskHeartbeatInterval,
+      heartbeatTimeoutMs: config.taskTimeout,
+      pollIntervalMs: config.taskPollInterval,
+      maxAttempts: 3,
+      templater,
+    },
+  });
+  const router = createRouter({
+    knex: env.knex,
+    logger: env.logger,
+    httpAuth: env.httpAuth,
+    catalog: env.catalog,
+    actions,
+    templater,
+    onTaskCreated: () => worker.wake(),
+  });
+  return {
+    id: 'scaffolder',
+    router,
+    actions,
+    worker,
+    // concurrentTasksLimit 0 makes a replica that serves the API but runs no tasks.
+    start: async () => {
+      if (config.concurrentTasksLimit > 0) worker.start();
+    },
+    stop: () => worker.stop(),
+  };
+}

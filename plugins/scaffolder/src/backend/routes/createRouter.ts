@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError, NotFoundError, type Credentials, type HttpAuth, type Logger } from '@portal/backend-common';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { Knex } from 'knex';
+import type { ActionRegistry } from '../actions/ActionRegistry.js';
+import { writeWorkspaceFile } from '../actions/workspacePaths.js';
+import type { ScaffolderCatalogClient } from '../catalogClient.js';
+import { insertTask } from '../tasks/database/insertTask.js';
+import { requestTaskCancel } from '../tasks/database/requestTaskCancel.js';
+import { selectTask, selectTaskEvents, selectTasks, type DbTaskView } from '../tasks/database/selectTasks.js';
+import { dryRunTemplate } from '../tasks/dryRun.js';
+import { loadTemplate, taskSpecOf, TEMPLATE_API_VERSION, type LoadedTemplate } from '../templates/loadTemplate.js';
+import { TemplateValuesError, validateValues } from '../templates/validateValues.js';
+import type { TemplaterOptions } from '../templating/SecureTemplater.js';
+import { eventView, streamTaskEvents } from './eventStream.js';
+import { createTaskBody, dryRunBody, eventsQuery, listTasksQuery, parseOr400 } from './schema.js';
+
+export interface RouterDeps {
+  knex: Knex;
+  logger: Logger;
+  httpAuth: HttpAuth;
+  catalog: ScaffolderCatalogClient;
+  actions: ActionRegistry;
+  /** Called after a task is stored, so this replica's worker picks it up at once. */
+  onTaskCreated?: () => void;
+  templater?: Partial<TemplaterOptions>;
+}
+
+/** Who created a task: the person's entity ref, or the token's subject. */
+function creatorOf(credentials: Credentials): string {
+  return credentials.type === 'user' ? credentials.userEntityRef : credentials.subject;
+}
+
+function taskView(row: DbTaskView) {
+  return {
+    id: row.id,
+    spec: row.spec,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    lastHeartbeatAt: row.heartbeat_at ? new Date(row.heartbeat_at).toISOString() : undefined,
+    completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : undefined,
+    attempts: row.attempts,
+    state: row.state,
+    output: row.output ?? undefined,
+    error: row.error ?? undefined,
+  };
+}
+
+async function userOf(catalog: ScaffolderCatalogClient, credentials: Credentials) {
+  if (credentials.type !== 'user') return undefined;
+  const entity = await catalog.getEntityByRef(credentials.userEntityRef).catch(() => undefined);
+  return { ref: credentials.userEntityRef, entity };
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const { knex, httpAuth, catalog, actions } = deps;
+  const router = express.Router();
+  router.use(express.json({ limit: '10mb' }));
+
+  router.get('/v2/actions', (_req, res) => {
+    res.json(actions.describe());
+  });
+
+  router.get('/v2/templates/:namespace/:kind/:name/parameter-schema', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    const { namespace, kind, name } = req.params;
+    const template = await loadTemplate(catalog, `${kind}:${namespace}/${name}`);
+    res.json({
+      title: template.entity.metadata.title ?? template.entity.metadata.name,
+      description: template.entity.metadata.description,
+      steps: template.pages.map(page => ({ title: page.title ?? 'Please enter the following information', description: page.description, schema: page })),
+    });
+  });
+
+  router.post('/v2/tasks', async (req, res) => {
+    const credentials = httpAuth.requireCredentials(req);
+    const body = parseOr400(createTaskBody, req.body, 'body');
+    const template = await loadTemplate(catalog, body.templateRef);
+    validateValues(template.pages, body.values);
+    const userRef = credentials.type === 'user' ? credentials.userEntityRef : undefined;
+    const { id } = await insertTask({ knex, spec: taskSpecOf(template, body.values, userRef), secrets: body.secrets, createdBy: creatorOf(credentials) });
+    deps.onTaskCreated?.();
+    res.status(201).json({ id });
+  });
+
+  router.get('/v2/tasks', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    const query = parseOr400(listTasksQuery, req.query, 'query');
+    const { tasks, totalTasks } = await selectTasks({ knex, ...query });
+    res.json({ tasks: tasks.map(taskView), totalTasks });
+  });
+
+  router.get('/v2/tasks/:taskId', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    const task = await selectTask({ knex, taskId: validTaskId(req.params.taskId) });
+    if (!task) throw new NotFoundError(`There is no task ${req.params.taskId}`);
+    res.json(taskView(task));
+  });
+
+  router.get('/v2/tasks/:taskId/events', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    const taskId = await existingTask(knex, req.params.taskId);
+    const { after } = parseOr400(eventsQuery, req.query, 'query');
+    res.json((await selectTaskEvents({ knex, taskId, after })).map(eventView));
+  });
+
+  router.get('/v2/tasks/:taskId/eventstream', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    const taskId = await existingTask(knex, req.params.taskId);
+    const { after } = parseOr400(eventsQuery, req.query, 'query');
+    const lastEventId = Number(req.header('last-event-id'));
+    await streamTaskEvents({ knex, taskId, after: after ?? (Number.isInteger(lastEventId) ? lastEventId : 0), req, res });
+  });
+
+  router.post('/v2/tasks/:taskId/cancel', async (req, res) => {
+    httpAuth.requireCredentials(req);
+    res.json(await requestTaskCancel({ knex, taskId: validTaskId(req.params.taskId) }));
+  });
+
+  router.post('/v2/dry-run', async (req, res) => {
+    const credentials = httpAuth.requireCredentials(req);
+    const body = parseOr400(dryRunBody, req.body, 'body');
+    const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portal-dry-run-template-'));
+    try {
+      let template: LoadedTemplate;
+      if (body.templateRef) {
+        template = await loadTemplate(catalog, body.templateRef);
+      } else {
+        // The inline template's files go to a scratch folder, and its relative urls resolve there.
+        for (const file of body.directoryContents) await writeWorkspaceFile(scratch, file.path, Buffer.from(file.base64Content, 'base64'));
+        const entity = { ...body.template!, metadata: { name: 'dry-run', ...body.template!.metadata } } as LoadedTemplate['entity'];
+        const inline = { getEntityByRef: async () => entity };
+        entity.metadata.annotations = { ...(entity.metadata.annotations ?? {}), 'backstage.io/managed-by-location': `file:${path.join(scratch, 'template.yaml')}` };
+        if (entity.apiVersion !== TEMPLATE_API_VERSION || entity.kind.toLowerCase() !== 'template') {
+          throw new InputError(`The template must be kind Template with apiVersion ${TEMPLATE_API_VERSION}`);
+        }
+        template = await loadTemplate(inline, 'template:default/dry-run');
+      }
+      validateValues(template.pages, body.values);
+      const user = await userOf(catalog, credentials);
+      const spec = taskSpecOf(template, body.values, user?.ref);
+      const result = await dryRunTemplate({
+        spec,
+        secrets: body.secrets,
+        actions,
+        user,
+        templater: deps.templater,
+      });
+      // Backstage's dry-run shape: log lines under `body`, and the steps that were planned.
+      res.json({
+        status: result.status,
+        error: result.error,
+        state: result.state,
+        output: result.output ?? {},
+        log: result.log.map(line => ({ body: { message: line.message, stepId: line.stepId, level: line.level } })),
+        directoryContents: result.directoryContents,
+        steps: spec.steps.map(step => ({ id: step.id, name: step.name, action: step.action })),
+      });
+    } finally {
+      await fs.promises.rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  // Values that do not match the template's schema: the standard error body, plus each field's problem.
+  const fieldErrors: ErrorRequestHandler = (error, req, res, next) => {
+    if (!(error instanceof TemplateValuesError) || res.headersSent) return next(error);
+    res.status(400).json({
+      error: { name: 'InputError', message: error.message, fields: error.fields },
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode: 400 },
+    });
+  };
+  router.use(fieldErrors);
+  return router;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validTaskId(id: string | undefined): string {
+  // Not a uuid cannot be a task; answering 404 here spares the database a cast error.
+  if (!id || !UUID.test(id)) throw new NotFoundError(`There is no task ${id}`);
+  return id;
+}
+
+async function existingTask(knex: Knex, id: string | undefined): Promise<string> {
+  const taskId = validTaskId(id);
+  if (!(await selectTask({ knex, taskId }))) throw new NotFoundError(`There is no task ${taskId}`);
+  return taskId;
+}

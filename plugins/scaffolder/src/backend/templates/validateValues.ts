@@ -1,0 +1,55 @@
+import { InputError } from '@portal/backend-common';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface FieldError {
+  /** JSON pointer of the value, such as `/name`. */
+  path: string;
+  message: string;
+}
+
+/** A 400 whose body also lists each field's problem. */
+export class TemplateValuesError extends InputError {
+  constructor(readonly fields: FieldError[]) {
+    super(`The values do not match the template's parameters: ${fields.map(f => `${f.path || '/'} ${f.message}`).join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+/** Removes the form hints (`ui:*` keys), which are not JSON Schema. */
+export function stripUiKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripUiKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('ui:')).map(([key, v]) => [key, stripUiKeys(v)]));
+  }
+  return value;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+addFormats(ajv);
+
+function describe(error: ErrorObject): FieldError {
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return { path: `${error.instancePath}/${missing}`, message: 'is required' };
+  }
+  return { path: error.instancePath, message: error.message ?? 'is not valid' };
+}
+
+/** Checks the values against every page of the template's parameters (Backstage validates page by page). */
+export function validateValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>): void {
+  const fields: FieldError[] = [];
+  for (const page of pages) {
+    let validate;
+    try {
+      validate = ajv.compile(stripUiKeys({ type: 'object', ...page }) as object);
+    } catch (error) {
+      throw new InputError(`The template's parameter schema is not valid: ${(error as Error).message}`);
+    }
+    if (!validate(values)) fields.push(...(validate.errors ?? []).map(describe));
+  }
+  if (fields.length > 0) throw new TemplateValuesError(fields);
+}
