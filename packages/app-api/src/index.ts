@@ -1,4 +1,4 @@
-export type { AppPlugin, PluginRoute, NavItem, EntityTab } from './plugin.js';
+export type { AppPlugin, PluginRoute, NavItem, EntityTab, HeaderItem } from './plugin.js';
 export { fetchJson } from './fetchJson.js';
 export type { FetchJsonInit } from './fetchJson.js';
 export { ResponseError } from './ResponseError.js';

@@ -27,10 +27,17 @@ export interface EntityTab {
   if?: (entity: Entity) => boolean;
 }
 
+/** Something a plugin shows at the right of the header on every page, such as the user's menu. */
+export interface HeaderItem {
+  id: string;
+  element: ReactNode;
+}
+
 /** What a frontend plugin hands to the app shell; the shell composes these and nothing more. */
 export interface AppPlugin {
   id: string;
   routes: PluginRoute[];
   navItems?: NavItem[];
   entityTabs?: EntityTab[];
+  headerItems?: HeaderItem[];
 }

@@ -25,14 +25,14 @@ function createQueryClient() {
 
 export function App({ plugins = installedPlugins }: { plugins?: AppPlugin[] }) {
   const [queryClient] = useState(createQueryClient);
-  const { routes, navItems } = useMemo(() => composePlugins(plugins), [plugins]);
+  const { routes, navItems, headerItems } = useMemo(() => composePlugins(plugins), [plugins]);
   return (
     <ThemeModeProvider>
       <QueryClientProvider client={queryClient}>
         <AppPluginsProvider plugins={plugins}>
           <BrowserRouter>
             <Routes>
-              <Route element={<Root navItems={navItems} />}>
+              <Route element={<Root navItems={navItems} headerItems={headerItems} />}>
                 <Route index element={<HomePage />} />
                 {routes.map(route => (
                   <Route key={`${route.pluginId}:${route.path}`} path={route.path} element={route.element} />

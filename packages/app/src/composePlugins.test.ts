@@ -14,7 +14,7 @@ describe('composePlugins', () => {
       ['Docs', '/docs'],
       ['Create', '/create'],
     ]);
-    expect(routes.map(route => route.path)).toEqual(['catalog/*', 'apis/*', 'docs/*', 'create/*']);
+    expect(routes.map(route => route.path)).toEqual(['catalog/*', 'apis/*', 'docs/*', 'create/*', 'sign-in']);
   });
 
   it('sorts by order across plugins, keeping installation order for ties', () => {

@@ -1,8 +1,9 @@
-import type { AppPlugin, NavItem, PluginRoute } from '@portal/app-api';
+import type { AppPlugin, HeaderItem, NavItem, PluginRoute } from '@portal/app-api';
 
 export interface ComposedPlugins {
   routes: Array<PluginRoute & { pluginId: string }>;
   navItems: NavItem[];
+  headerItems: Array<HeaderItem & { pluginId: string }>;
 }
 
 /**
@@ -26,6 +27,7 @@ export function composePlugins(plugins: readonly AppPlugin[]): ComposedPlugins {
     routes: plugins.flatMap(plugin => plugin.routes.map(route => ({ ...route, pluginId: plugin.id }))),
     // Array.prototype.sort is stable, so equal orders keep the plugins' installation order.
     navItems: plugins.flatMap(plugin => plugin.navItems ?? []).sort((a, b) => a.order - b.order),
+    headerItems: plugins.flatMap(plugin => (plugin.headerItems ?? []).map(item => ({ ...item, pluginId: plugin.id }))),
   };
 }
 

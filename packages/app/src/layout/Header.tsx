@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -10,15 +10,19 @@ import Tooltip from '@mui/material/Tooltip';
 import DarkModeOutlinedIcon from '@mui/icons-material/DarkModeOutlined';
 import LightModeOutlinedIcon from '@mui/icons-material/LightModeOutlined';
 import SearchIcon from '@mui/icons-material/Search';
+import type { HeaderItem } from '@portal/app-api';
 import { useThemeMode } from '../theme/ThemeModeProvider.js';
 
-export function Header() {
+export function Header({ items = [] }: { items?: HeaderItem[] }) {
   return (
     <AppBar position="sticky" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
       <Toolbar sx={{ gap: 2, minHeight: { xs: 64 } }}>
         <SearchBox />
         <Box sx={{ flexGrow: 1 }} />
         <ThemeToggle />
+        {items.map(item => (
+          <Fragment key={item.id}>{item.element}</Fragment>
+        ))}
       </Toolbar>
     </AppBar>
   );

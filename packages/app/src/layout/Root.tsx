@@ -2,13 +2,13 @@ import { useRef, type MouseEvent } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
-import type { NavItem } from '@portal/app-api';
+import type { HeaderItem, NavItem } from '@portal/app-api';
 import { Header } from './Header.js';
 import { RouteErrorBoundary } from './RouteErrorBoundary.js';
 import { Sidebar } from './Sidebar.js';
 
 /** The frame around every page: sidebar, header and the routed content. */
-export function Root({ navItems }: { navItems: NavItem[] }) {
+export function Root({ navItems, headerItems = [] }: { navItems: NavItem[]; headerItems?: HeaderItem[] }) {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   // Keyboard users skip the sidebar and header; focusing by hand keeps the URL free of a #hash.
@@ -38,7 +38,7 @@ export function Root({ navItems }: { navItems: NavItem[] }) {
       </Link>
       <Sidebar navItems={navItems} />
       <Box sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-        <Header />
+        <Header items={headerItems} />
         <Box
           component="main"
           id="main-content"
