@@ -1,20 +1,13 @@
-import MenuBookOutlinedIcon from '@mui/icons-material/MenuBookOutlined';
-import { EmptyState, PageLayout } from '@portal/app-api';
+import { Route, Routes } from 'react-router-dom';
+import { DocsListPage } from './DocsListPage.js';
+import { DocsReaderPage } from './DocsReaderPage.js';
 
+/** Everything under /docs. */
 export function DocsPage() {
   return (
-    <PageLayout title="Docs" subtitle="Documentation written next to the code, rendered from the same commit.">
-      <EmptyState
-        icon={<MenuBookOutlinedIcon />}
-        title="No documentation yet"
-        description={
-          <>
-            Docs appear here for catalog entities whose <code>catalog-info.yaml</code> carries the annotation{' '}
-            <code>backstage.io/techdocs-ref: dir:.</code>, with a <code>mkdocs.yml</code> and a <code>docs/</code>{' '}
-            folder of Markdown files in the same repository.
-          </>
-        }
-      />
-    </PageLayout>
+    <Routes>
+      <Route index element={<DocsListPage />} />
+      <Route path=":namespace/:kind/:name/*" element={<DocsReaderPage />} />
+    </Routes>
   );
 }

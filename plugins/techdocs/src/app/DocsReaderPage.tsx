@@ -1,0 +1,102 @@
+import { useMemo, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import { createTheme, ThemeProvider, useTheme } from '@mui/material/styles';
+import { ErrorPanel, PageLayout, Progress } from '@portal/app-api';
+import type { DocsEntityName } from '../common/index.js';
+import { DocsContent } from './DocsContent.js';
+import { DocsNav, DocsToc } from './DocsNav.js';
+import { useDocsMetadata, useDocsPage, useDocsSearch } from './hooks.js';
+
+/** The reader at /docs/:namespace/:kind/:name/*. */
+export function DocsReaderPage() {
+  const params = useParams();
+  const entity = { namespace: params.namespace!, kind: params.kind!, name: params.name! };
+  return <DocsReader entity={entity} pagePath={params['*'] ?? ''} base={`/docs/${entity.namespace}/${entity.kind}/${entity.name}`} />;
+}
+
+export function DocsReader({ entity, pagePath, base }: { entity: DocsEntityName; pagePath: string; base: string }) {
+  const metadata = useDocsMetadata(entity);
+  const page = useDocsPage(entity, pagePath);
+  const outer = useTheme();
+  const [mode, setMode] = useState<'light' | 'dark'>(outer.palette.mode);
+  const theme = useMemo(() => createTheme(outer, { palette: { mode } }), [outer, mode]);
+  const [query, setQuery] = useState('');
+  const search = useDocsSearch(entity, query);
+
+  if (metadata.isPending) return <Progress label="Loading docs" />;
+  if (metadata.isError) return <ErrorPanel error={metadata.error} title="Could not load these docs" />;
+  const site = metadata.data;
+  const current = page.data?.path ?? pagePath;
+
+  return (
+    <PageLayout
+      title={site.siteName}
+      tabTitle={page.data ? `${page.data.title} · ${site.siteName}` : site.siteName}
+      subtitle={`${entity.kind}:${entity.namespace}/${entity.name} · commit ${site.commit.slice(0, 12)}`}
+      actions={
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <TextField size="small" type="search" label="Search these docs" value={query} onChange={e => setQuery(e.target.value)} />
+          <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value) => value && setMode(value)} aria-label="Docs theme">
+            <ToggleButton value="light">Light</ToggleButton>
+            <ToggleButton value="dark">Dark</ToggleButton>
+          </ToggleButtonGroup>
+        </Stack>
+      }
+    >
+      {site.newerVersionAvailable && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          A newer version of these docs is being rendered; reload in a moment to see it.
+        </Alert>
+      )}
+      {query.trim().length >= 2 && (
+        <Box role="region" aria-label="Search results" sx={{ mb: 2 }}>
+          {search.isPending ? <Progress /> : search.isError ? <ErrorPanel error={search.error} /> : search.data.length === 0 ? (
+            <Alert severity="info">No page mentions “{query}”.</Alert>
+          ) : (
+            <Stack spacing={1}>
+              {search.data.map(result => (
+                <Box key={result.path}>
+                  <RouterLink to={`${base}/${result.path}`} onClick={() => setQuery('')}>{result.title}</RouterLink>
+                  <Box sx={{ typography: 'body2', color: 'text.secondary' }}>{result.excerpt}</Box>
+                </Box>
+              ))}
+            </Stack>
+          )}
+        </Box>
+      )}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '220px minmax(0, 1fr) 200px' }, gap: 3 }}>
+        <Box component="nav" aria-label="Docs navigation">
+          <DocsNav nav={site.nav} base={base} current={current} />
+        </Box>
+        <ThemeProvider theme={theme}>
+          <Box component="article" data-docs-theme={mode} sx={{ bgcolor: 'background.paper', color: 'text.primary', p: 3, borderRadius: 1 }}>
+            {page.isPending ? <Progress label="Loading page" /> : page.isError ? <ErrorPanel error={page.error} title="Could not load this page" /> : (
+              <>
+                <DocsContent html={page.data.html} />
+                <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 4, pt: 2, borderTop: 1, borderColor: 'divider' }}>
+                  {page.data.prev ? <Button component={RouterLink} to={`${base}/${page.data.prev.path}`}>← {page.data.prev.title}</Button> : <span />}
+                  {page.data.next ? <Button component={RouterLink} to={`${base}/${page.data.next.path}`}>{page.data.next.title} →</Button> : <span />}
+                </Stack>
+              </>
+            )}
+          </Box>
+        </ThemeProvider>
+        <Box>
+          {page.data && <DocsToc toc={page.data.toc} />}
+          {page.data?.editUrl && (
+            <Button size="small" href={page.data.editUrl} target="_blank" rel="noreferrer" sx={{ mt: 2 }}>
+              Edit this page
+            </Button>
+          )}
+        </Box>
+      </Box>
+    </PageLayout>
+  );
+}

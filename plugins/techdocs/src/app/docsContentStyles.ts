@@ -1,0 +1,31 @@
+import type { SxProps, Theme } from '@mui/material/styles';
+
+/** Styles for rendered Markdown, from theme tokens so light and dark both read well. */
+export const docsContentStyles: SxProps<Theme> = theme => ({
+  typography: 'body1',
+  lineHeight: 1.7,
+  '& h1, & h2, & h3, & h4': { scrollMarginTop: theme.spacing(10), lineHeight: 1.3 },
+  '& .header-anchor': { ml: 1, opacity: 0, color: 'text.secondary', textDecoration: 'none' },
+  '& h1:hover .header-anchor, & h2:hover .header-anchor, & h3:hover .header-anchor, & .header-anchor:focus': { opacity: 1 },
+  '& a': { color: 'primary.main' },
+  '& img': { maxWidth: '100%' },
+  '& table': { borderCollapse: 'collapse', my: 2 },
+  '& th, & td': { border: 1, borderColor: 'divider', px: 1.5, py: 0.75 },
+  '& code': { fontFamily: 'monospace', fontSize: '0.9em', bgcolor: 'action.hover', px: 0.5, borderRadius: 0.5 },
+  '& pre': { position: 'relative', bgcolor: 'action.hover', p: 2, borderRadius: 1, overflowX: 'auto' },
+  '& pre code': { bgcolor: 'transparent', p: 0 },
+  '& pre.mermaid': { bgcolor: 'transparent', textAlign: 'center' },
+  '& .docs-copy-button': { position: 'absolute', top: 4, right: 4 },
+  '& .task-list-item': { listStyle: 'none' },
+  '& .admonition': { borderLeft: 4, borderColor: 'info.main', bgcolor: 'action.hover', px: 2, py: 0.5, my: 2, borderRadius: 1 },
+  '& .admonition-warning, & .admonition-caution, & .admonition-attention': { borderColor: 'warning.main' },
+  '& .admonition-danger, & .admonition-error, & .admonition-failure, & .admonition-bug': { borderColor: 'error.main' },
+  '& .admonition-tip, & .admonition-success, & .admonition-hint': { borderColor: 'success.main' },
+  '& .admonition-title, & summary': { fontWeight: 600, cursor: 'default' },
+  '& summary': { cursor: 'pointer', py: 1 },
+  '& .hljs-keyword, & .hljs-selector-tag, & .hljs-built_in': { color: theme.palette.mode === 'dark' ? '#ff7b72' : '#cf222e' },
+  '& .hljs-string, & .hljs-attr': { color: theme.palette.mode === 'dark' ? '#a5d6ff' : '#0a3069' },
+  '& .hljs-comment': { color: 'text.secondary', fontStyle: 'italic' },
+  '& .hljs-number, & .hljs-literal': { color: theme.palette.mode === 'dark' ? '#79c0ff' : '#0550ae' },
+  '& .hljs-title, & .hljs-function': { color: theme.palette.mode === 'dark' ? '#d2a8ff' : '#8250df' },
+});
