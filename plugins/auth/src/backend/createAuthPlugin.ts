@@ -41,7 +41,7 @@ export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<Back
       id: 'oidc',
       title: oidc.title,
       signIn: oidc.signIn,
-      strategy: await OidcStrategy.discover({ config: oidc, callbackUrl: callbackUrl('oidc'), tokens, baseUrl: env.baseUrl }),
+      strategy: new OidcStrategy({ config: oidc, callbackUrl: callbackUrl('oidc'), tokens, baseUrl: env.baseUrl }),
     });
   }
   const production = (env.nodeEnv ?? process.env.NODE_ENV) === 'production';

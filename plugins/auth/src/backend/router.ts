@@ -61,8 +61,13 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
   });
 
   router.get('/:provider/start', (req, res, next) => {
-    if (!providers.some(p => p.id === req.params.provider)) throw new NotFoundError(`No sign-in provider '${req.params.provider}' is configured`);
-    passport.authenticate(req.params.provider, { session: false })(req, res, next);
+    const provider = providers.find(p => p.id === req.params.provider);
+    if (!provider) throw new NotFoundError(`No sign-in provider '${req.params.provider}' is configured`);
+    // On success the strategy redirects to the provider; this callback only hears of failures.
+    passport.authenticate(provider.id, { session: false }, (error: unknown, _profile: unknown, info: unknown) => {
+      if (error) options.logger.warn({ err: error, provider: provider.id }, 'Could not start sign-in');
+      refuse(res, `Could not start sign-in with ${provider.title}: ${error ? (error as Error).message : (messageOf(info) ?? 'try again')}`);
+    })(req, res, next);
   });
 
   router.get('/:provider/handler/frame', (req, res, next) => {

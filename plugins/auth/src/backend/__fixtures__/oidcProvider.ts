@@ -12,6 +12,8 @@ export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** For a client whose address is known only after the provider started; forgets sessions in progress. */
+  setRedirectUris(uris: string[]): void;
   close(): Promise<void>;
 }
 
@@ -24,38 +26,40 @@ function escapeHtml(text: string): string {
  * account id, any password) with nothing loaded from outside, and consent is implied, as it is
  * for a company's own portal.
  */
-export async function startTestOidcProvider(options: { redirectUris: string[]; accounts: Record<string, TestAccount> }): Promise<TestOidcProvider> {
+export async function startTestOidcProvider(options: { redirectUris?: string[]; accounts: Record<string, TestAccount> }): Promise<TestOidcProvider> {
   const server = http.createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'portal';
   const clientSecret = 'portal-test-client-secret-0123456789';
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
-    cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
-    features: { devInteractions: { enabled: false } },
-    ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
-      const account = options.accounts[sub];
-      if (!account) return undefined;
-      return {
-        accountId: sub,
-        claims: async () => ({ sub, email: account.email, email_verified: true, name: account.name, preferred_username: account.username ?? sub }),
-      };
-    },
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-      const { oidc } = ctx;
-      const existing = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
-      if (existing) return oidc.provider.Grant.find(existing);
-      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
-  });
-  const providerHandler = provider.callback();
+  const createProvider = (redirectUris: string[]) =>
+    new Provider(issuer, {
+      clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
+      cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+      features: { devInteractions: { enabled: false } },
+      ttl: { Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
+      interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+      findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
+        const account = options.accounts[sub];
+        if (!account) return undefined;
+        return {
+          accountId: sub,
+          claims: async () => ({ sub, email: account.email, email_verified: true, name: account.name, preferred_username: account.username ?? sub }),
+        };
+      },
+      loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+        const { oidc } = ctx;
+        const existing = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
+        if (existing) return oidc.provider.Grant.find(existing);
+        const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId });
+        grant.addOIDCScope('openid email profile');
+        await grant.save();
+        return grant;
+      },
+    });
+  let provider = createProvider(options.redirectUris ?? []);
+  let providerHandler = provider.callback();
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(req.url ?? '');
     if (!match) return providerHandler(req, res);
@@ -89,6 +93,14 @@ export async function startTestOidcProvider(options: { redirectUris: string[]; a
     issuer,
     clientId,
     clientSecret,
-    close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
+    setRedirectUris(uris) {
+      provider = createProvider(uris);
+      providerHandler = provider.callback();
+    },
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

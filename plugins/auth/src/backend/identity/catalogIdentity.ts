@@ -7,13 +7,15 @@ import type { IdentityCatalog } from './IdentityCatalog.js';
  */
 export interface IdentityCatalogClient {
   getEntityByRef(ref: string): Promise<Entity | undefined>;
-  findEntities(filter: Record<string, string>, options?: { limit?: number }): Promise<Entity[]>;
+  /** Needed for matching by email; without it only the name-based resolvers can match. */
+  findEntities?(filter: Record<string, string>, options?: { limit?: number }): Promise<Entity[]>;
 }
 
 /** An IdentityCatalog over the catalog plugin's client. */
 export function createCatalogIdentity(client: IdentityCatalogClient): IdentityCatalog {
   return {
     async findUserByEmail(email) {
+      if (!client.findEntities) return undefined;
       const users = await client.findEntities({ kind: 'user', 'spec.profile.email': email }, { limit: 2 });
       // Two people sharing an address cannot tell us which one is signing in: match neither.
       return users.length === 1 ? users[0] : undefined;

@@ -48,6 +48,24 @@ describe('sign-in through a real OpenID Connect provider', () => {
     return { browser, landed: new URL(done.url) };
   }
 
+  it('starts while the identity provider is unreachable and reads its metadata at the first sign-in', async () => {
+    const offline = await startTestServer({
+      db,
+      entities: exampleOrg(),
+      config: { auth: { providers: { oidc: { metadataUrl: 'http://127.0.0.1:9/', clientId: 'x', clientSecret: 'y' } } } },
+    });
+    try {
+      const response = await fetch(`${offline.url}/api/auth/oidc/start`, { redirect: 'manual' });
+      // The person lands back on the sign-in page with the reason; the next try reads the metadata again.
+      expect(response.status).toBe(303);
+      const location = new URL(response.headers.get('location')!, offline.url);
+      expect(location.pathname).toBe('/sign-in');
+      expect(location.searchParams.get('error')).toMatch(/^Could not start sign-in with Single sign-on: Could not read the OpenID Connect discovery document/);
+    } finally {
+      await offline.close();
+    }
+  });
+
   it('lists the provider under its title', async () => {
     const body = await (await fetch(`${portal.url}/api/auth/providers`)).json();
     expect(body.providers).toEqual([{ id: 'oidc', title: 'Test IdP', method: 'GET', startUrl: '/api/auth/oidc/start' }]);

@@ -30,22 +30,32 @@ interface OidcStrategyOptions {
 export class OidcStrategy implements Strategy {
   readonly name: string = 'oidc';
 
-  private constructor(
-    private readonly configuration: client.Configuration,
-    private readonly options: OidcStrategyOptions,
-  ) {}
+  // A holder object, so that the copies passport makes share one discovery.
+  private readonly discovered: { configuration?: Promise<client.Configuration> } = {};
 
-  /** Reads the issuer's discovery document; plain http is accepted only for an issuer on loopback. */
-  static async discover(options: OidcStrategyOptions): Promise<OidcStrategy> {
-    const issuer = new URL(options.config.metadataUrl);
-    const configuration = await client.discovery(
-      issuer,
-      options.config.clientId,
-      undefined,
-      client.ClientSecretBasic(options.config.clientSecret),
-      issuer.protocol === 'http:' && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
-    );
-    return new OidcStrategy(configuration, options);
+  constructor(private readonly options: OidcStrategyOptions) {}
+
+  /**
+   * Reads the issuer's discovery document on first use and keeps it; a failure is retried on the
+   * next sign-in, so the portal starts even while its identity provider is unreachable. Plain
+   * http is accepted only for an issuer on loopback.
+   */
+  private configuration(): Promise<client.Configuration> {
+    const { config } = this.options;
+    const issuer = new URL(config.metadataUrl);
+    this.discovered.configuration ??= client
+      .discovery(
+        issuer,
+        config.clientId,
+        undefined,
+        client.ClientSecretBasic(config.clientSecret),
+        issuer.protocol === 'http:' && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
+      .catch((error: unknown) => {
+        this.discovered.configuration = undefined;
+        throw new Error(`Could not read the OpenID Connect discovery document of ${issuer.href}: ${(error as Error).message}`, { cause: error });
+      });
+    return this.discovered.configuration;
   }
 
   authenticate(req: Request): void {
@@ -60,7 +70,7 @@ export class OidcStrategy implements Strategy {
     const state = client.randomState();
     const nonce = client.randomNonce();
     setFlowCookie(req.res!, req, baseUrl, tokens, { provider: 'oidc', redirect: redirectOf(req), state, nonce, codeVerifier });
-    const url = client.buildAuthorizationUrl(this.configuration, {
+    const url = client.buildAuthorizationUrl(await this.configuration(), {
       redirect_uri: callbackUrl,
       scope: config.scope,
       code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
@@ -88,7 +98,8 @@ export class OidcStrategy implements Strategy {
     // proxy in front of the portal does not change what is compared.
     const current = new URL(callbackUrl);
     current.search = new URL(req.originalUrl, callbackUrl).search;
-    const tokenSet = await client.authorizationCodeGrant(this.configuration, current, {
+    const configuration = await this.configuration();
+    const tokenSet = await client.authorizationCodeGrant(configuration, current, {
       pkceCodeVerifier: flow.codeVerifier,
       expectedState: flow.state,
       expectedNonce: flow.nonce,
@@ -97,7 +108,7 @@ export class OidcStrategy implements Strategy {
     const claims = tokenSet.claims()!;
     let info: Record<string, unknown> = { ...claims };
     if (!claims.email && tokenSet.access_token) {
-      info = { ...info, ...(await client.fetchUserInfo(this.configuration, tokenSet.access_token, claims.sub)) };
+      info = { ...info, ...(await client.fetchUserInfo(configuration, tokenSet.access_token, claims.sub)) };
     }
     const profile: ProviderProfile = {
       provider: 'oidc',
