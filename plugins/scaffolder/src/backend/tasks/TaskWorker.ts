@@ -164,6 +164,8 @@ export class TaskWorker {
       });
       clearInterval(heartbeat);
       await flush();
+      // The workspace goes before the task is marked ended: whoever sees it ended sees it cleaned up.
+      await fs.promises.rm(taskDir, { recursive: true, force: true });
       const ended = await completeTask({ knex, taskId: row.id, workerId: this.workerId, ...result });
       if (!ended) this.deps.logger.warn({ taskId: row.id }, 'The task was taken from this worker before it ended; its result was dropped');
     } catch (error) {
