@@ -50,7 +50,17 @@ describe('the portal executable', () => {
     const fs = await import('node:fs');
     fs.writeFileSync(
       file,
-      `backend:\n  listen: { port: 0, host: 127.0.0.1 }\ndatabase:\n  client: pglite\n  directory: ${JSON.stringify(path.join(dir, 'db'))}\n`,
+      [
+        'backend:',
+        '  listen: { port: 0, host: 127.0.0.1 }',
+        'database:',
+        '  client: pglite',
+        `  directory: ${JSON.stringify(path.join(dir, 'db'))}`,
+        'git:',
+        `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
+        `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
+        'examples: { seed: false }',
+      ].join('\n'),
     );
     const backend = spawnBackend(['--config', file]);
     running.push(backend);

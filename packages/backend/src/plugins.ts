@@ -1,29 +1,79 @@
 import type { RequestHandler } from 'express';
-import type { BackendPlugin, ConfigSection, PluginEnvironment } from '@portal/backend-common';
+import {
+  createPermissionPolicy,
+  createPermissions,
+  defineConfigSection,
+  permissionConfigSchema,
+  readConfigSections,
+  type BackendPlugin,
+  type ConfigSection,
+  type PluginEnvironment,
+} from '@portal/backend-common';
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
+import { catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
+import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
+import { examplesConfigSection, seedExamples } from './seed/seedExamples.js';
+
+const permissionConfigSection = defineConfigSection('permission', permissionConfigSchema);
 
 /** Every plugin's config section, validated together at boot so all problems show at once. */
 export const pluginConfigSections: Record<string, ConfigSection> = {
   ...gitConfigSections,
+  catalog: catalogConfigSection,
+  techdocs: techdocsConfigSection,
+  permission: permissionConfigSection,
+  examples: examplesConfigSection,
 };
 
 export interface CreatedPlugins {
   plugins: BackendPlugin[];
   rawHandlers: Array<{ path: string; handler: RequestHandler }>;
   extraRoutes: Array<{ path: string; handler: RequestHandler }>;
+  /** Runs once the server answers every route (seeding pushes to the portal's own git host). */
+  afterStart: () => Promise<void>;
 }
 
 /**
- * Creates the backend plugins in dependency order. Each factory receives plain dependencies and
- * runs its own migrations before returning.
+ * Creates the backend plugins in dependency order: git, then the catalog (which reads from git),
+ * then the plugins that use the catalog. Each factory runs its own migrations before returning.
  */
 export async function createPlugins(env: PluginEnvironment & { cwd: string }): Promise<CreatedPlugins> {
+  const sections = readConfigSections(env.config, { permission: permissionConfigSection, examples: examplesConfigSection });
+  const permissions = createPermissions({ httpAuth: env.httpAuth, policy: createPermissionPolicy(sections.permission) });
   const gitReader = createGitReader(env, { cwd: env.cwd });
-  void gitReader;
-  const gitHost = createGitHost({ env });
+
+  // The catalog is created after the git host, whose pushes it must hear about: the hook reads it late.
+  let catalogRef: Awaited<ReturnType<typeof createCatalogPlugin>> | undefined;
+  const gitHost = createGitHost({
+    env,
+    onPush: event => catalogRef?.client.refreshLocationsForRepo(event.repoUrl),
+  });
+  const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
+  catalogRef = catalog;
+  const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client });
+
+  const metrics: RequestHandler = async (_req, res) => {
+    res.type(catalog.metricsRegistry.contentType).send(await catalog.metricsRegistry.metrics());
+  };
   return {
-    plugins: [gitHost.plugin],
-    rawHandlers: [{ path: '/git', handler: gitHost.smartHttp }],
-    extraRoutes: [],
+    plugins: [gitHost.plugin, catalog, techdocs],
+    rawHandlers: [
+      { path: '/git', handler: gitHost.smartHttp },
+      // The webhook checks an HMAC over the body exactly as sent, so it reads the body itself.
+      { path: '/api/catalog/webhooks/git', handler: catalog.webhookHandler },
+    ],
+    extraRoutes: [{ path: '/metrics', handler: metrics }],
+    afterStart: async () => {
+      if (!sections.examples.seed) return;
+      await seedExamples({
+        settings: sections.examples,
+        gitHost,
+        catalog: catalog.client,
+        baseUrl: env.baseUrl,
+        serviceToken: env.serviceToken,
+        logger: env.logger,
+        cwd: env.cwd,
+      });
+    },
   };
 }

@@ -29,6 +29,7 @@ describe('the backend server', () => {
         'git:',
         `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
         `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
+        'examples: { seed: false }',
       ].join('\n'),
     );
     distDir = path.join(dir, 'dist');

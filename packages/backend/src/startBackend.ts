@@ -92,6 +92,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
       extraRoutes: created.extraRoutes,
     });
     for (const plugin of plugins) await plugin.start?.();
+    await created.afterStart();
   } catch (error) {
     server.close();
     await knex?.destroy();

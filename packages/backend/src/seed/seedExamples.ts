@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConflictError, defineConfigSection, type Logger } from '@portal/backend-common';
+import { commitAndPush, type GitHost } from '@portal/git';
+
+export const examplesConfigSection = defineConfigSection(
+  'examples',
+  z
+    .object({
+      /** On first start, put the example organisation, the templates and the portal's docs on the local git host. */
+      seed: z.boolean().default(false),
+      /** The owner of the seeded repositories on the local git host. */
+      owner: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a repository owner name').default('acme'),
+      catalogDirectory: z.string().min(1).default('./catalog-examples'),
+      templatesDirectory: z.string().min(1).default('./templates'),
+      /** Also seed the portal's own component with its TechDocs (catalog-info.yaml, mkdocs.yml and docs/). */
+      portalDocs: z.boolean().default(true),
+    })
+    .default({ seed: false, owner: 'acme', catalogDirectory: './catalog-examples', templatesDirectory: './templates', portalDocs: true }),
+);
+
+export type ExamplesConfig = z.output<typeof examplesConfigSection.schema>;
+
+/** The part of the catalog's in-process client seeding needs. */
+export interface LocationRegistrar {
+  addLocation(input: { type: 'url'; target: string }): Promise<unknown>;
+}
+
+export interface SeedExamplesOptions {
+  settings: ExamplesConfig;
+  gitHost: GitHost;
+  catalog: LocationRegistrar;
+  baseUrl: string;
+  serviceToken: string;
+  logger: Logger;
+  cwd: string;
+}
+
+interface SeedRepository {
+  name: string;
+  /** Files or folders copied into the repository root, by their name there. */
+  contents: Array<{ from: string; to: string }>;
+}
+
+/** Each folder with a catalog-info.yaml at its top becomes one repository. */
+function foldersWithCatalogInfo(root: string, prefix = ''): SeedRepository[] {
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter(entry => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'catalog-info.yaml')))
+    .map(entry => ({ name: `${prefix}${entry.name}`, contents: [{ from: path.join(root, entry.name), to: '.' }] }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function listSeedRepositories(settings: ExamplesConfig, cwd: string): SeedRepository[] {
+  const repos = [
+    ...foldersWithCatalogInfo(path.resolve(cwd, settings.catalogDirectory)),
+    ...foldersWithCatalogInfo(path.resolve(cwd, settings.templatesDirectory), 'template-'),
+  ];
+  const portalFiles = ['catalog-info.yaml', 'mkdocs.yml', 'docs'].map(name => path.join(cwd, name));
+  if (settings.portalDocs && portalFiles.every(file => fs.existsSync(file))) {
+    repos.push({ name: 'developer-portal', contents: portalFiles.map(from => ({ from, to: path.basename(from) })) });
+  }
+  return repos;
+}
+
+/**
+ * Puts each example repository on the local git host and registers it in the catalog, so the
+ * examples are read from Git exactly as a team's own repositories are. A repository that already
+ * exists is left alone: seeding happens once, and whatever people push afterwards is kept.
+ */
+export async function seedExamples(options: SeedExamplesOptions): Promise<{ created: string[] }> {
+  const { settings, gitHost, logger } = options;
+  const existing = new Set((await gitHost.listRepositories()).filter(r => r.owner === settings.owner).map(r => r.name));
+  const created: string[] = [];
+  for (const repo of listSeedRepositories(settings, options.cwd)) {
+    if (existing.has(repo.name)) continue;
+    const { cloneUrl } = await gitHost.createRepository({
+      owner: settings.owner,
+      name: repo.name,
+      description: `Example repository seeded on first start`,
+    });
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-seed-'));
+    try {
+      for (const { from, to } of repo.contents) {
+        fs.cpSync(from, path.join(staging, to), { recursive: true, dereference: true });
+      }
+      await commitAndPush({
+        dir: staging,
+        remoteUrl: cloneUrl,
+        token: options.serviceToken,
+        branch: 'main',
+        message: 'Initial commit of the example',
+        author: { name: 'Developer Portal', email: 'portal@localhost' },
+      });
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+    const target = `${options.baseUrl}/git/${settings.owner}/${repo.name}/blob/main/catalog-info.yaml`;
+    try {
+      await options.catalog.addLocation({ type: 'url', target });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+    created.push(repo.name);
+  }
+  if (created.length > 0) logger.info({ repositories: created }, `Seeded ${created.length} example repositories`);
+  return { created };
+}
