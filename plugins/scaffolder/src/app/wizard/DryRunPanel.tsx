@@ -1,0 +1,64 @@
+import { useMemo, useState } from 'react';
+import Box from '@mui/material/Box';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { DryRunResult } from '../../common/index.js';
+import { LogViewer } from '../tasks/LogViewer.js';
+
+function decodeBase64(content: string): string {
+  const bytes = Uint8Array.from(atob(content), char => char.charCodeAt(0));
+  // Binary files (images, archives) would print as noise: say what they are instead.
+  if (bytes.subarray(0, 8000).includes(0)) return `(binary file, ${bytes.length} bytes)`;
+  return new TextDecoder().decode(bytes);
+}
+
+/** The result of a dry run: the files the template would write, one open at a time, and the log. */
+export function DryRunPanel({ result }: { result: DryRunResult }) {
+  const files = useMemo(
+    () => [...result.directoryContents].sort((a, b) => a.path.localeCompare(b.path)),
+    [result.directoryContents],
+  );
+  const [selected, setSelected] = useState<string | undefined>(files[0]?.path);
+  const file = files.find(candidate => candidate.path === selected);
+  const lines = result.log.map(entry => entry.body.message).filter((message): message is string => typeof message === 'string');
+  return (
+    <Stack spacing={2} aria-label="Dry run result" component="section">
+      <Typography variant="h6" component="h3">
+        Dry run: {files.length} file{files.length === 1 ? '' : 's'} would be created
+      </Typography>
+      <Paper variant="outlined" sx={{ display: 'flex', minHeight: 320, maxHeight: 520, overflow: 'hidden' }}>
+        <List dense aria-label="Files" sx={{ width: 300, flexShrink: 0, overflow: 'auto', borderRight: 1, borderColor: 'divider' }}>
+          {files.map(entry => {
+            const depth = entry.path.split('/').length - 1;
+            return (
+              <ListItemButton key={entry.path} selected={entry.path === selected} onClick={() => setSelected(entry.path)} sx={{ pl: 2 + depth * 2 }}>
+                <ListItemText
+                  primary={entry.path.split('/').pop()}
+                  secondary={depth > 0 ? entry.path.split('/').slice(0, -1).join('/') : undefined}
+                  slotProps={{ primary: { sx: { fontFamily: 'monospace', fontSize: 13 } } }}
+                />
+              </ListItemButton>
+            );
+          })}
+        </List>
+        <Box sx={{ flex: 1, overflow: 'auto', minWidth: 0 }}>
+          {file ? (
+            <Box component="pre" aria-label={`Content of ${file.path}`} sx={{ m: 0, p: 2, fontFamily: 'monospace', fontSize: 13, whiteSpace: 'pre' }}>
+              {decodeBase64(file.base64Content)}
+            </Box>
+          ) : (
+            <Typography sx={{ p: 2, color: 'text.secondary' }}>The template wrote no files.</Typography>
+          )}
+        </Box>
+      </Paper>
+      <Typography variant="subtitle2" component="h4">
+        Log
+      </Typography>
+      <LogViewer lines={lines} label="Dry run log" />
+    </Stack>
+  );
+}
