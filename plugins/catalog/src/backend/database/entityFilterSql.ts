@@ -42,24 +42,20 @@ export function entityFilterSql(filter: EntityFilter | undefined, fullText: Full
 function conditionSql(condition: FilterCondition): SqlPart {
   const key = condition.key.toLowerCase();
   const values = condition.values?.map(v => v.toLowerCase());
-  const valueList = values ? JSON.stringify(values) : undefined;
+  // Values are bound one by one (never as an array) so the planner sees them and uses the
+  // column statistics to choose between index scans.
+  const inList = values ? `in (${values.map(() => '?').join(', ')})` : '';
   if (key.startsWith(RELATIONS_PREFIX)) {
     const type = key.slice(RELATIONS_PREFIX.length);
-    return valueList
-      ? {
-          sql: `e.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref in (select jsonb_array_elements_text(?::jsonb)))`,
-          bindings: [type, valueList],
-        }
+    return values
+      ? { sql: `e.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref ${inList})`, bindings: [type, ...values] }
       : { sql: `e.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ?)`, bindings: [type] };
   }
   if (key === 'metadata.uid') {
-    return valueList ? { sql: `e.uid::text in (select jsonb_array_elements_text(?::jsonb))`, bindings: [valueList] } : { sql: 'true', bindings: [] };
+    return values ? { sql: `e.uid::text ${inList}`, bindings: values } : { sql: 'true', bindings: [] };
   }
-  return valueList
-    ? {
-        sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value in (select jsonb_array_elements_text(?::jsonb)))`,
-        bindings: [key, valueList],
-      }
+  return values
+    ? { sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
     : { sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
 }
 

@@ -1,0 +1,113 @@
+// Query API benchmark: ingests a generated catalog of N entities (default 100,000) through a file
+// location, serves the catalog router over HTTP, and prints p50/p95 of by-name, a filtered 20-item
+// by-query page, a full-text query and facets, first one request at a time, then under 50
+// concurrent clients (autocannon).
+//
+//   npm run bench:api -- [--entities 100000] [--pglite] [--duration 10]
+//
+// Uses the Postgres server named by PORTAL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+// in a schema of its own that is dropped afterwards; --pglite uses an in-memory PGlite instead.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import express from 'express';
+import { createHttpAuth, createLogger, errorHandler } from '@portal/backend-common';
+import { createTestDatabase } from '@portal/backend-common/testing';
+import { GitReader } from '@portal/git';
+import { createCatalogPlugin } from '../src/backend/index.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : (args[i + 1] ?? 'true');
+};
+const entities = Number(arg('entities') ?? 100_000);
+const duration = Number(arg('duration') ?? 10);
+const skipLoad = args.includes('--no-load');
+const usePglite = args.includes('--pglite');
+if (!usePglite) process.env.PORTAL_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const generator = path.resolve(here, '../../../../shared/bench/gen-catalog.mjs');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-api-'));
+const out = path.join(work, 'catalog');
+const gen = JSON.parse(execFileSync('node', [generator, '--out', out, '--entities', String(entities), '--docs-every', '1000000'], { encoding: 'utf8' }));
+
+const db = await createTestDatabase(usePglite ? 'pglite' : 'postgres');
+const logger = createLogger({ level: 'warn' });
+const httpAuth = createHttpAuth({ externalAccess: [] });
+const plugin = await createCatalogPlugin({
+  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h' } },
+  knex: db.knex,
+  logger,
+  httpAuth,
+  baseUrl: 'http://localhost:7007',
+  serviceToken: 'unused-service-token',
+  gitReader: new GitReader({ cacheDir: path.join(work, 'cache'), integrations: [] }),
+});
+const t0 = performance.now();
+await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') });
+const [{ n }] = await db.knex('catalog_entities').count({ n: '*' });
+console.log(`ingested ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`);
+// What autovacuum does soon after a bulk load in production: statistics and the visibility map.
+await db.knex.raw('vacuum analyze');
+
+const app = express();
+app.use(express.json());
+app.use('/api/catalog', httpAuth.middleware, plugin.router);
+app.use(errorHandler(logger));
+const server = app.listen(0, '127.0.0.1');
+await new Promise(resolve => server.once('listening', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/catalog`;
+
+const owner = (await db.knex('catalog_search').where({ key: 'spec.owner' }).first('value')).value as string;
+const names = (await db.knex('catalog_entities').where({ kind: 'Component' }).orderByRaw('random()').limit(500).pluck('name')) as string[];
+let i = 0;
+const queries: Array<{ label: string; url: () => string }> = [
+  { label: 'by-name', url: () => `/entities/by-name/component/default/${names[i++ % names.length]}` },
+  { label: 'by-query, filtered 20-item page', url: () => `/entities/by-query?filter=kind=component,spec.lifecycle=production,spec.owner=${owner}&limit=20` },
+  { label: 'by-query, kind filter, 20-item page', url: () => `/entities/by-query?filter=kind=component&limit=20` },
+  { label: 'by-query, full text', url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20` },
+  { label: 'entity-facets (kind=component)', url: () => `/entity-facets?facet=spec.type&facet=spec.lifecycle&facet=spec.owner&facet=metadata.tags&facet=metadata.namespace&filter=kind=component` },
+];
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+console.log(`\nsequential, 300 requests each (after 30 warm-up):`);
+for (const q of queries) {
+  for (let w = 0; w < 30; w++) await (await fetch(base + q.url())).arrayBuffer();
+  const times: number[] = [];
+  let errors = 0;
+  for (let r = 0; r < 300; r++) {
+    const t = performance.now();
+    const res = await fetch(base + q.url());
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    if (!res.ok) errors++;
+  }
+  console.log(`  ${q.label.padEnd(38)} p50 ${pct(times, 50).toFixed(2)} ms  p95 ${pct(times, 95).toFixed(2)} ms  errors ${errors}`);
+}
+
+if (!skipLoad) console.log(`\n50 concurrent clients, ${duration} s each (autocannon):`);
+for (const q of skipLoad ? [] : queries) {
+  const result = await autocannon({
+    url: base,
+    connections: 50,
+    duration,
+    requests: [{ method: 'GET', setupRequest: req => ({ ...req, path: new URL(base + q.url()).pathname + new URL(base + q.url()).search }) }],
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  console.log(
+    `  ${q.label.padEnd(38)} p50 ${result.latency.p50} ms  p97.5 ${result.latency.p97_5} ms  p99 ${result.latency.p99} ms  ${Math.round(result.requests.average)} req/s  errors ${bad}`,
+  );
+}
+
+server.close();
+await plugin.stop?.();
+if (args.includes('--keep')) console.log(`kept schema ${(await db.knex.raw('select current_schema() as s')).rows[0].s}`);
+else await db.destroy();
+fs.rmSync(work, { recursive: true, force: true });
+process.exit(0);
