@@ -74,7 +74,9 @@ describe.each(testDatabaseKinds())('a worker killed mid-task on %s', kind => {
         knex,
         logger: createLogger({ level: 'silent' }),
         actions: new ActionRegistry([debugLogAction, blockAction(false)]),
-        options: { concurrentTasksLimit: 2, workspaceDirectory: workspaces, heartbeatIntervalMs: 100, heartbeatTimeoutMs: 1000, pollIntervalMs: 50, maxAttempts: 3 },
+        // A timeout well above the heartbeat interval, so that a slow heartbeat on a busy machine
+        // is not taken for a dead worker.
+        options: { concurrentTasksLimit: 2, workspaceDirectory: workspaces, heartbeatIntervalMs: 100, heartbeatTimeoutMs: 2500, pollIntervalMs: 50, maxAttempts: 3 },
       });
       restarted.start();
       const deadline = Date.now() + 15_000;
