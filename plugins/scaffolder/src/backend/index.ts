@@ -1,0 +1,12 @@
+export { createScaffolderPlugin } from './plugin.js';
+export type { ScaffolderPlugin, ScaffolderPluginEnvironment } from './plugin.js';
+export { scaffolderConfigSection } from './config.js';
+export type { ScaffolderConfig } from './config.js';
+export type { ScaffolderCatalogClient } from './catalogClient.js';
+export { createTemplateAction } from './actions/types.js';
+export type { ActionContext, TaskLogger, TemplateAction, TemplateInfo } from './actions/types.js';
+export { ActionRegistry } from './actions/ActionRegistry.js';
+export type { ActionDescription } from './actions/ActionRegistry.js';
+export { resolveSafeChildPath } from './actions/workspacePaths.js';
+export { SecureTemplater, TemplateError } from './templating/SecureTemplater.js';
+export type { TemplaterOptions } from './templating/SecureTemplater.js';
