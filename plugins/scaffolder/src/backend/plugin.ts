@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readConfigSections, runMigrations, type BackendPlugin, type PluginEnvironment } from '@portal/backend-common';
+import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import { integrationsConfigSection, readGitSettings, type GitHost, type GitReader } from '@portal/git';
 import { ActionRegistry } from './actions/ActionRegistry.js';
 import { createBuiltinActions } from './actions/builtin/index.js';
@@ -14,6 +14,8 @@ export interface ScaffolderPluginEnvironment extends PluginEnvironment {
   gitReader: GitReader;
   gitHost: Pick<GitHost, 'createRepository'>;
   catalog: ScaffolderCatalogClient;
+  /** Who may run templates, cancel tasks and read other people's tasks; without it, anyone with credentials. */
+  permissions?: Permissions;
   /** Actions besides the built-in ones. */
   actions?: TemplateAction[];
 }
@@ -68,6 +70,7 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
     httpAuth: env.httpAuth,
     catalog: env.catalog,
     actions,
+    permissions: env.permissions,
     templater,
     onTaskCreated: () => worker.wake(),
   });

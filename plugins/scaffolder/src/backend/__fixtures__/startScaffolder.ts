@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHttpAuth, createLogger, errorHandler, notFoundHandler, type ConfigObject } from '@portal/backend-common';
+import { createHttpAuth, createLogger, createPermissions, errorHandler, notFoundHandler, type ConfigObject } from '@portal/backend-common';
 import type { TestDatabase } from '@portal/backend-common/testing';
 import { startTestGitHost, type TestGitHost } from '@portal/git/testing';
 import { createCatalogPlugin, type CatalogClient } from '@portal/plugin-catalog/backend';
@@ -20,18 +20,28 @@ export interface TestScaffolder {
 }
 
 /** The real thing, small: a git host on loopback, the catalog and the scaffolder on one test database. */
-export async function startScaffolder(db: TestDatabase, scaffolderConfig: ConfigObject = {}): Promise<TestScaffolder> {
+export async function startScaffolder(
+  db: TestDatabase,
+  scaffolderConfig: ConfigObject = {},
+  options: { permissions?: boolean } = {},
+): Promise<TestScaffolder> {
   const gitHost = await startTestGitHost();
   const workspaceDirectory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'scaffolder-workspaces-'));
   const logger = createLogger({ level: 'silent' });
   const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'ci-bot' } }] });
+  // Signed-in people for permission tests: `x-test-user: user:default/jane` stands for a session.
+  httpAuth.addResolver(req => {
+    const user = req.headers['x-test-user'];
+    return typeof user === 'string' ? { type: 'user', userEntityRef: user, ownershipEntityRefs: [user] } : undefined;
+  });
+  const permissions = options.permissions ? createPermissions({ httpAuth }) : undefined;
   const config: ConfigObject = {
     catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Template', 'Group', 'User', 'System'] }] },
     scaffolder: { workspaceDirectory, taskPollInterval: 50, taskHeartbeatInterval: 100, taskTimeout: 1000, ...scaffolderConfig },
   };
   const env = { config, knex: db.knex, logger, httpAuth, baseUrl: gitHost.baseUrl, serviceToken: gitHost.serviceToken };
   const catalog = await createCatalogPlugin({ ...env, gitReader: gitHost.createReader() });
-  const scaffolder = await createScaffolderPlugin({ ...env, gitReader: gitHost.createReader(), gitHost: gitHost.host, catalog: catalog.client });
+  const scaffolder = await createScaffolderPlugin({ ...env, gitReader: gitHost.createReader(), gitHost: gitHost.host, catalog: catalog.client, permissions });
   const app = express();
   app.use('/api', httpAuth.middleware);
   app.use('/api/catalog', catalog.router);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, NotFoundError, type Credentials, type HttpAuth, type Logger } from '@portal/backend-common';
+import { InputError, NotFoundError, type Credentials, type HttpAuth, type Logger, type Permissions } from '@portal/backend-common';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Knex } from 'knex';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
@@ -23,6 +23,11 @@ export interface RouterDeps {
   httpAuth: HttpAuth;
   catalog: ScaffolderCatalogClient;
   actions: ActionRegistry;
+  /**
+   * The permission policy: who may run templates, cancel a task, read other people's tasks.
+   * Without it, any caller with credentials may do all of these.
+   */
+  permissions?: Permissions;
   /** Called after a task is stored, so this replica's worker picks it up at once. */
   onTaskCreated?: () => void;
   templater?: Partial<TemplaterOptions>;
@@ -56,8 +61,17 @@ async function userOf(catalog: ScaffolderCatalogClient, credentials: Credentials
 }
 
 export function createRouter(deps: RouterDeps): Router {
-  const { knex, httpAuth, catalog, actions } = deps;
+  const { knex, httpAuth, catalog, actions, permissions } = deps;
   const router = express.Router();
+
+  /** A task the caller may see: their own, or any when the policy lets them read all. Others are 404, not 403: their ids stay private. */
+  const visibleTask = async (req: express.Request, id: string | undefined): Promise<DbTaskView> => {
+    const credentials = httpAuth.requireCredentials(req);
+    const task = await selectTask({ knex, taskId: validTaskId(id) });
+    const readsAll = !permissions || permissions.authorize(req, 'scaffolder.task.read.all').allowed;
+    if (!task || (!readsAll && task.created_by !== creatorOf(credentials))) throw new NotFoundError(`There is no task ${id}`);
+    return task;
+  };
   router.use(express.json({ limit: '10mb' }));
 
   router.get('/v2/actions', (_req, res) => {
@@ -77,6 +91,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.post('/v2/tasks', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
+    permissions?.requirePermission(req, 'scaffolder.task.create');
     const body = parseOr400(createTaskBody, req.body, 'body');
     const template = await loadTemplate(catalog, body.templateRef);
     validateValues(template.pages, body.values);
@@ -87,41 +102,40 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.get('/v2/tasks', async (req, res) => {
-    httpAuth.requireCredentials(req);
+    const credentials = httpAuth.requireCredentials(req);
     const query = parseOr400(listTasksQuery, req.query, 'query');
+    // Without the right to read everyone's tasks, the list is the caller's own whatever the filter says.
+    if (permissions && !permissions.authorize(req, 'scaffolder.task.read.all').allowed) query.createdBy = creatorOf(credentials);
     const { tasks, totalTasks } = await selectTasks({ knex, ...query });
     res.json({ tasks: tasks.map(taskView), totalTasks });
   });
 
   router.get('/v2/tasks/:taskId', async (req, res) => {
-    httpAuth.requireCredentials(req);
-    const task = await selectTask({ knex, taskId: validTaskId(req.params.taskId) });
-    if (!task) throw new NotFoundError(`There is no task ${req.params.taskId}`);
-    res.json(taskView(task));
+    res.json(taskView(await visibleTask(req, req.params.taskId)));
   });
 
   router.get('/v2/tasks/:taskId/events', async (req, res) => {
-    httpAuth.requireCredentials(req);
-    const taskId = await existingTask(knex, req.params.taskId);
+    const taskId = (await visibleTask(req, req.params.taskId)).id;
     const { after } = parseOr400(eventsQuery, req.query, 'query');
     res.json((await selectTaskEvents({ knex, taskId, after })).map(eventView));
   });
 
   router.get('/v2/tasks/:taskId/eventstream', async (req, res) => {
-    httpAuth.requireCredentials(req);
-    const taskId = await existingTask(knex, req.params.taskId);
+    const taskId = (await visibleTask(req, req.params.taskId)).id;
     const { after } = parseOr400(eventsQuery, req.query, 'query');
     const lastEventId = Number(req.header('last-event-id'));
     await streamTaskEvents({ knex, taskId, after: after ?? (Number.isInteger(lastEventId) ? lastEventId : 0), req, res });
   });
 
   router.post('/v2/tasks/:taskId/cancel', async (req, res) => {
-    httpAuth.requireCredentials(req);
-    res.json(await requestTaskCancel({ knex, taskId: validTaskId(req.params.taskId) }));
+    const task = await visibleTask(req, req.params.taskId);
+    permissions?.requirePermission(req, 'scaffolder.task.cancel', { ownerRefs: [task.created_by] });
+    res.json(await requestTaskCancel({ knex, taskId: task.id }));
   });
 
   router.post('/v2/dry-run', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
+    permissions?.requirePermission(req, 'scaffolder.task.create');
     const body = parseOr400(dryRunBody, req.body, 'body');
     const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portal-dry-run-template-'));
     try {
@@ -183,10 +197,4 @@ function validTaskId(id: string | undefined): string {
   // Not a uuid cannot be a task; answering 404 here spares the database a cast error.
   if (!id || !UUID.test(id)) throw new NotFoundError(`There is no task ${id}`);
   return id;
-}
-
-async function existingTask(knex: Knex, id: string | undefined): Promise<string> {
-  const taskId = validTaskId(id);
-  if (!(await selectTask({ knex, taskId }))) throw new NotFoundError(`There is no task ${taskId}`);
-  return taskId;
 }
