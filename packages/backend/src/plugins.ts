@@ -10,6 +10,7 @@ import {
   type PluginEnvironment,
 } from '@portal/backend-common';
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
+import { authConfigSection, createAuthPlugin, createCatalogIdentity } from '@portal/plugin-auth/backend';
 import { catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { examplesConfigSection, seedExamples } from './seed/seedExamples.js';
@@ -21,6 +22,7 @@ export const pluginConfigSections: Record<string, ConfigSection> = {
   ...gitConfigSections,
   catalog: catalogConfigSection,
   techdocs: techdocsConfigSection,
+  auth: authConfigSection,
   permission: permissionConfigSection,
   examples: examplesConfigSection,
 };
@@ -51,12 +53,14 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
   catalogRef = catalog;
   const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client });
+  // Registers the session-cookie resolver (with its CSRF check) on env.httpAuth.
+  const auth = await createAuthPlugin({ ...env, catalog: createCatalogIdentity(catalog.client) });
 
   const metrics: RequestHandler = async (_req, res) => {
     res.type(catalog.metricsRegistry.contentType).send(await catalog.metricsRegistry.metrics());
   };
   return {
-    plugins: [gitHost.plugin, catalog, techdocs],
+    plugins: [gitHost.plugin, catalog, techdocs, auth],
     rawHandlers: [
       { path: '/git', handler: gitHost.smartHttp },
       // The webhook checks an HMAC over the body exactly as sent, so it reads the body itself.

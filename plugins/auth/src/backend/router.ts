@@ -56,7 +56,8 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
     const userEntityRef = guest.config.userEntityRef.toLowerCase();
     const user = await catalog.getEntityByRef(userEntityRef);
     const ownershipEntityRefs = user ? await resolveOwnershipRefs(catalog, user) : [userEntityRef];
-    startSession(req, res, { userEntityRef, ownershipEntityRefs, displayName: 'Guest' });
+    const displayName = (user?.spec?.profile as { displayName?: string } | undefined)?.displayName ?? 'Guest';
+    startSession(req, res, { userEntityRef, ownershipEntityRefs, displayName });
     res.redirect(303, redirectOf(req));
   });
 
