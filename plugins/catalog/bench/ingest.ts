@@ -55,7 +55,7 @@ await git('push', '-q', pushUrl, 'main');
 const db = await createTestDatabase(usePglite ? 'pglite' : 'postgres');
 const logger = createLogger({ level: 'warn' });
 const plugin = await createCatalogPlugin({
-  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h' } },
+  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h', readLimits: { maxFileBytes: 20_000_000 } } },
   knex: db.knex,
   logger,
   httpAuth: createHttpAuth({ externalAccess: [] }),
@@ -73,6 +73,7 @@ const [{ r }] = await db.knex('catalog_relations').count({ r: '*' });
 const sample = await client.getEntityByRef('component:default/svc-payment-0');
 const firstIngest = performance.now() - t0;
 if (Number(n) !== gen.entities || !sample?.relations?.length) {
+  console.error(await db.knex('catalog_errors').limit(5).select('file', 'message'));
   throw new Error(`expected ${gen.entities} entities with relations, found ${n} (sample relations: ${sample?.relations?.length})`);
 }
 const errors = await db.knex('catalog_errors').count({ e: '*' });
