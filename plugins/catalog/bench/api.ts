@@ -41,7 +41,7 @@ const db = await createTestDatabase(usePglite ? 'pglite' : 'postgres');
 const logger = createLogger({ level: 'warn' });
 const httpAuth = createHttpAuth({ externalAccess: [] });
 const plugin = await createCatalogPlugin({
-  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h' } },
+  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h', readLimits: { maxFileBytes: 20_000_000 } } },
   knex: db.knex,
   logger,
   httpAuth,
@@ -52,6 +52,10 @@ const plugin = await createCatalogPlugin({
 const t0 = performance.now();
 await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') });
 const [{ n }] = await db.knex('catalog_entities').count({ n: '*' });
+if (Number(n) < gen.entities) {
+  const errors = await db.knex('catalog_errors').select('file', 'type', 'message').limit(5);
+  console.log(`only ${n} entities ingested; first errors: ${JSON.stringify(errors, null, 2)}`);
+}
 console.log(`ingested ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`);
 // What autovacuum does soon after a bulk load in production: statistics and the visibility map.
 await db.knex.raw('vacuum analyze');

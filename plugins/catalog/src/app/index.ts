@@ -4,12 +4,12 @@ import CategoryOutlinedIcon from '@mui/icons-material/CategoryOutlined';
 import type { AppPlugin } from '@portal/app-api';
 import { CATALOG_PLUGIN_ID } from '../common/index.js';
 import { ApisPage } from './ApisPage.js';
-import { CatalogPage } from './CatalogPage.js';
+import { CatalogRoutes } from './CatalogRoutes.js';
 
 export const catalogPlugin: AppPlugin = {
   id: CATALOG_PLUGIN_ID,
   routes: [
-    { path: 'catalog/*', element: createElement(CatalogPage) },
+    { path: 'catalog/*', element: createElement(CatalogRoutes) },
     { path: 'apis/*', element: createElement(ApisPage) },
   ],
   navItems: [
@@ -17,3 +17,5 @@ export const catalogPlugin: AppPlugin = {
     { title: 'APIs', to: '/apis', icon: createElement(ApiOutlinedIcon), order: 20 },
   ],
 };
+
+export { catalogApi, entityRoute, useEntity, useEntityQuery } from './api.js';

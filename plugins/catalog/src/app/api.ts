@@ -1,0 +1,99 @@
+import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
+import { fetchJson } from '@portal/app-api';
+import { parseEntityRef, stringifyEntityRef, type CompoundEntityRef, type Entity } from '@portal/catalog-model';
+import { CatalogApiClient, type EntityQueryRequest, type FetchJson } from '../common/index.js';
+
+export const catalogApi = new CatalogApiClient(fetchJson as FetchJson);
+
+const keys = {
+  entity: (ref: string) => ['catalog', 'entity', ref] as const,
+  query: (request: unknown) => ['catalog', 'query', request] as const,
+  facets: (facets: string[], filter: unknown) => ['catalog', 'facets', facets, filter] as const,
+  refs: (refs: string[], fields?: string[]) => ['catalog', 'refs', refs, fields] as const,
+};
+
+/** One page of a catalog query; the previous page stays on screen while the next one loads. */
+export function useEntityQuery(request: EntityQueryRequest | { cursor: string; limit?: number; fields?: string[] }, enabled = true) {
+  return useQuery({
+    queryKey: keys.query(request),
+    queryFn: () => catalogApi.queryEntities(request),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useEntityFacets(facets: string[], filter?: EntityQueryRequest['filter']) {
+  return useQuery({
+    queryKey: keys.facets(facets, filter),
+    queryFn: () => catalogApi.getEntityFacets(facets, filter),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useEntity(ref: CompoundEntityRef) {
+  const key = stringifyEntityRef(ref);
+  return useQuery({ queryKey: keys.entity(key), queryFn: () => catalogApi.getEntityByName(ref), retry: false });
+}
+
+export function useEntitiesByRefs(refs: string[], fields?: string[]) {
+  return useQuery({
+    queryKey: keys.refs(refs, fields),
+    queryFn: () => catalogApi.getEntitiesByRefs(refs, fields),
+    enabled: refs.length > 0,
+  });
+}
+
+/** Refreshes the entity's location and waits for it, then reloads what the page shows. */
+export function useRefreshEntity(entity: Entity) {
+  const client = useQueryClient();
+  const ref = stringifyEntityRef(entity);
+  return useMutation({
+    mutationFn: () => catalogApi.refreshEntity(ref),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['catalog'] }),
+  });
+}
+
+export function useAddLocation() {
+  return useMutation({
+    mutationFn: (input: { target: string; dryRun: boolean }) => catalogApi.addLocation({ type: 'url', target: input.target }, { dryRun: input.dryRun }),
+  });
+}
+
+/** Who is signed in, for "owned by me"; null when nobody is (or sign-in is not set up). */
+export function useOwnershipRefs() {
+  return useQuery({
+    queryKey: ['auth', 'me'],
+    queryFn: async () => {
+      try {
+        return await fetchJson<{ userEntityRef: string; ownershipEntityRefs: string[] }>('/api/auth/me');
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 401 || (error as { statusCode?: number }).statusCode === 404) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** The app path of an entity's page, e.g. /catalog/default/component/payments. */
+export function entityRoute(ref: CompoundEntityRef | Entity | string): string {
+  const r =
+    typeof ref === 'string'
+      ? parseEntityRef(ref)
+      : 'metadata' in ref
+        ? { kind: ref.kind, namespace: ref.metadata.namespace ?? 'default', name: ref.metadata.name }
+        : ref;
+  return `/catalog/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.kind.toLowerCase())}/${encodeURIComponent(r.name)}`;
+}
+
+/** `group:default/team-a` shown as `team-a`, keeping the kind and namespace when they are not the default. */
+export function humanizeRef(ref: string, defaultKind?: string): string {
+  try {
+    const r = parseEntityRef(ref, { defaultKind: defaultKind ?? 'component' });
+    const ns = r.namespace === 'default' ? '' : `${r.namespace}/`;
+    return defaultKind && r.kind.toLowerCase() === defaultKind.toLowerCase() ? `${ns}${r.name}` : `${r.kind.toLowerCase()}:${ns}${r.name}`;
+  } catch {
+    return ref;
+  }
+}
