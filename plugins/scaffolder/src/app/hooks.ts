@@ -23,14 +23,6 @@ export function useTemplates() {
   });
 }
 
-export function useTemplateEntity(namespace: string, name: string) {
-  const client = useScaffolderClient();
-  return useQuery({
-    queryKey: ['scaffolder', 'template-entity', namespace, name],
-    queryFn: ({ signal }) => client.getEntityByName({ kind: 'template', namespace, name }, signal),
-  });
-}
-
 export function useParameterSchema(namespace: string, name: string) {
   const client = useScaffolderClient();
   return useQuery({

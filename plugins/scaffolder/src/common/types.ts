@@ -106,14 +106,18 @@ export interface DryRunFile {
   executable?: boolean;
 }
 
+/** Give `templateRef` for a registered template, or `template` and its files for one being edited. */
 export interface DryRunRequest {
-  template: Entity;
+  templateRef?: string;
+  template?: Entity;
   values: JsonObject;
   secrets?: Record<string, string>;
-  directoryContents: DryRunFile[];
+  directoryContents?: DryRunFile[];
 }
 
 export interface DryRunResult {
+  status?: ScaffolderTaskStatus;
+  error?: { name: string; message: string };
   log: Array<{ body: { message: string; stepId?: string; status?: string; [key: string]: unknown } }>;
   directoryContents: DryRunFile[];
   output: ScaffolderTaskOutput;

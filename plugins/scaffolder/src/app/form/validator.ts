@@ -97,7 +97,9 @@ function withRootDefinitions(schema: RJSFSchema, rootSchema: RJSFSchema): RJSFSc
  * sections' rules.
  */
 export function toValidationErrors(units: OutputUnit[], schema: RJSFSchema): RJSFValidationError[] {
+  // Subtrees of alternatives not taken, and the summary units of the combinators themselves.
   const dropped = new Set<string>();
+  const summaries = new Set<string>();
   for (const unit of units) {
     if (!BRANCH_KEYWORDS.has(unit.keyword)) continue;
     const branches = new Map<string, OutputUnit[]>();
@@ -119,11 +121,12 @@ export function toValidationErrors(units: OutputUnit[], schema: RJSFSchema): RJS
     const [best] = [...branches.entries()].sort((a, b) => score(a[1]) - score(b[1]));
     for (const [index] of branches) if (index !== best![0]) dropped.add(`${unit.keywordLocation}/${index}`);
     // The alternative's own errors say more than "does not match exactly one subschema".
-    dropped.add(unit.keywordLocation);
+    summaries.add(unit.keywordLocation);
   }
   const isDropped = (unit: OutputUnit) =>
+    (summaries.has(unit.keywordLocation) && BRANCH_KEYWORDS.has(unit.keyword)) ||
     [...dropped].some(prefix => unit.keywordLocation === prefix || unit.keywordLocation.startsWith(`${prefix}/`));
-  const kept = units.filter(unit => isLeaf(unit) && !isDropped(unit));
+  const kept = units.filter(unit => !SUMMARY_KEYWORDS.has(unit.keyword) && !isDropped(unit));
   const seen = new Set<string>();
   const errors: RJSFValidationError[] = [];
   for (const unit of kept) {

@@ -73,6 +73,7 @@ export function TemplateGalleryPage() {
               value={filters.type ?? ''}
               onChange={event => update(next => (event.target.value ? next.set('type', event.target.value) : next.delete('type')))}
               sx={{ minWidth: 200 }}
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             >
               <MenuItem value="">All types</MenuItem>
               {facets.types.map(type => (

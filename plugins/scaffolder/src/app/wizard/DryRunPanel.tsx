@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -27,6 +29,12 @@ export function DryRunPanel({ result }: { result: DryRunResult }) {
   const lines = result.log.map(entry => entry.body.message).filter((message): message is string => typeof message === 'string');
   return (
     <Stack spacing={2} aria-label="Dry run result" component="section">
+      {result.status === 'failed' && (
+        <Alert severity="error" variant="outlined">
+          <AlertTitle>The dry run failed</AlertTitle>
+          {result.error?.message ?? 'See the log below.'}
+        </Alert>
+      )}
       <Typography variant="h6" component="h3">
         Dry run: {files.length} file{files.length === 1 ? '' : 's'} would be created
       </Typography>

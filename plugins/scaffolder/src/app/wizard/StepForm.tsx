@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Form from '@rjsf/mui';
@@ -11,6 +11,7 @@ import { formValidator } from '../form/validator.js';
 export interface StepFormProps {
   schema: RJSFSchema;
   uiSchema: UiSchema;
+  /** The step's data when it opens; the form owns it from then on. */
   formData: JsonObject;
   onChange: (formData: JsonObject) => void;
   /** Called with the step's data once it passes validation. */
@@ -21,6 +22,9 @@ export interface StepFormProps {
 
 /** One parameter page of the wizard: the step's schema as a form, validated before "Next". */
 export function StepForm({ schema, uiSchema, formData, onChange, onNext, onBack, nextLabel }: StepFormProps) {
+  // rjsf keeps the step's state itself; feeding each change back in as a new prop makes it
+  // re-derive defaults and conditional sections on every keystroke, and loses some of them.
+  const [initialData] = useState(formData);
   const customValidate = useMemo(() => createFieldExtensionValidator(uiSchema), [uiSchema]);
   // The step's own title and description are shown by the wizard's stepper, not again by the form.
   const formUiSchema = useMemo<UiSchema>(() => ({ ...uiSchema, 'ui:title': '', 'ui:description': '', 'ui:submitButtonOptions': { norender: true } }), [uiSchema]);
@@ -28,7 +32,7 @@ export function StepForm({ schema, uiSchema, formData, onChange, onNext, onBack,
     <Form
       schema={schema}
       uiSchema={formUiSchema}
-      formData={formData}
+      formData={initialData}
       validator={formValidator}
       fields={fieldExtensions}
       customValidate={customValidate}

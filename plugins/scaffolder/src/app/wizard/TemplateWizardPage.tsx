@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -13,13 +12,13 @@ import { ErrorPanel, PageLayout, Progress } from '@portal/app-api';
 import type { JsonObject } from '@portal/catalog-model';
 import type { TemplateParameterSchema } from '../../common/index.js';
 import { useScaffolderClient } from '../api.js';
-import { useParameterSchema, useTemplateEntity } from '../hooks.js';
+import { useParameterSchema } from '../hooks.js';
 import { splitTemplateSchema } from '../form/templateSchema.js';
 import { DryRunPanel } from './DryRunPanel.js';
 import { ReviewStep } from './ReviewStep.js';
 import { StepForm } from './StepForm.js';
 import { clearWizardState, loadWizardState, saveWizardState, secretFieldNames, splitSecrets } from './formValues.js';
-import { reviewRows } from './reviewRows.js';
+import { reviewRows, stepFieldNames } from './reviewRows.js';
 
 export function TemplateWizardPage() {
   const { namespace = 'default', name = '' } = useParams();
@@ -40,7 +39,14 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
   const navigate = useNavigate();
   const location = useLocation();
   const templateRef = `template:${namespace}/${name}`;
-  const steps = useMemo(() => parameterSchema.steps.map(step => ({ ...step, ...splitTemplateSchema(step.schema) })), [parameterSchema]);
+  const steps = useMemo(
+    () =>
+      parameterSchema.steps.map(step => {
+        const split = splitTemplateSchema(step.schema);
+        return { ...step, ...split, fields: stepFieldNames(split.schema) };
+      }),
+    [parameterSchema],
+  );
   const secretNames = useMemo(() => secretFieldNames(steps.map(step => step.uiSchema)), [steps]);
   const reviewIndex = steps.length;
 
@@ -55,7 +61,6 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
   const [formData, setFormData] = useState<JsonObject>(initial.formData);
   useEffect(() => saveWizardState(templateRef, { step: active, formData }, secretNames), [templateRef, active, formData, secretNames]);
 
-  const template = useTemplateEntity(namespace, name);
   const create = useMutation({
     mutationFn: () => client.createTask({ templateRef, ...splitSecrets(formData, secretNames) }),
     onSuccess: ({ id }) => {
@@ -64,10 +69,7 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
     },
   });
   const dryRun = useMutation({
-    mutationFn: () => {
-      if (!template.data) throw new Error('The template entity is not loaded yet');
-      return client.dryRun({ template: template.data, ...splitSecrets(formData, secretNames), directoryContents: [] });
-    },
+    mutationFn: () => client.dryRun({ templateRef, ...splitSecrets(formData, secretNames) }),
   });
   const heading = useRef<HTMLHeadingElement>(null);
   const goTo = (index: number) => {
@@ -106,7 +108,9 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
             key={active}
             schema={current.schema}
             uiSchema={current.uiSchema}
-            formData={formData}
+            // Each form sees only its own fields: other steps' values would skew how rjsf picks the
+            // conditional section (and its defaults) that matches the data.
+            formData={pick(formData, current.fields)}
             onChange={data => setFormData(previous => ({ ...previous, ...data }))}
             onNext={data => {
               setFormData(previous => ({ ...previous, ...data }));
@@ -124,20 +128,21 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
               <Button onClick={() => goTo(reviewIndex - 1)} disabled={reviewIndex === 0}>
                 Back
               </Button>
-              <Button variant="outlined" onClick={() => dryRun.mutate()} loading={dryRun.isPending} disabled={!template.data}>
+              <Button variant="outlined" onClick={() => dryRun.mutate()} loading={dryRun.isPending}>
                 Dry run
               </Button>
               <Button variant="contained" onClick={() => create.mutate()} loading={create.isPending}>
                 Create
               </Button>
             </Stack>
-            {template.isError && (
-              <Alert severity="warning">The dry run needs the template entity, which could not be loaded: {template.error.message}</Alert>
-            )}
             {dryRun.data && <DryRunPanel result={dryRun.data} />}
           </Stack>
         )}
       </Paper>
     </PageLayout>
   );
+}
+
+function pick(data: JsonObject, names: string[]): JsonObject {
+  return Object.fromEntries(names.filter(name => name in data).map(name => [name, data[name]]));
 }

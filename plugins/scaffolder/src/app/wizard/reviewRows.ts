@@ -27,6 +27,13 @@ function collectProperties(schema: Json, into: Map<string, Json>): void {
   }
 }
 
+/** Every field a step can show, its conditional sections' included. */
+export function stepFieldNames(schema: RJSFSchema): string[] {
+  const properties = new Map<string, Json>();
+  collectProperties(schema as Json, properties);
+  return [...properties.keys()];
+}
+
 function display(value: unknown, property: Json, fieldUi: Json): string {
   const enumNames = fieldUi['ui:enumNames'];
   if (Array.isArray(property.enum) && Array.isArray(enumNames)) {

@@ -84,7 +84,7 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
       disabled={chrome.disabled}
       filterOptions={list => list}
       isOptionEqualToValue={(option, current) => option.ref === (typeof current === 'string' ? current : current.ref)}
-      getOptionLabel={option => (typeof option === 'string' ? option : option.label === option.ref ? option.ref : `${option.label} (${option.ref})`)}
+      getOptionLabel={option => (typeof option === 'string' ? option : option.ref)}
       onInputChange={(_event, text, reason) => {
         if (reason === 'input') setInput(text);
       }}
@@ -110,6 +110,7 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
           error={chrome.error}
           autoFocus={chrome.autoFocus}
           placeholder={chrome.placeholder}
+          helperText={chrome.helperText}
           onBlur={() => props.onBlur(props.fieldPathId.$id, value)}
         />
       )}

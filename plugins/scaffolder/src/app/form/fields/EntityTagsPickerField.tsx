@@ -51,7 +51,7 @@ export function EntityTagsPickerField(props: FieldProps) {
           required={chrome.required}
           error={chrome.error}
           autoFocus={chrome.autoFocus}
-          helperText={typeof options.helperText === 'string' ? options.helperText : 'Type a tag and press Enter'}
+          helperText={typeof options.helperText === 'string' ? options.helperText : (chrome.helperText ?? 'Type a tag and press Enter')}
         />
       )}
     />

@@ -42,6 +42,11 @@ export function RepoUrlPickerField(props: FieldProps) {
         {chrome.label}
         {chrome.required ? ' *' : ''}
       </Typography>
+      {chrome.helperText && (
+        <Typography variant="body2" sx={{ color: 'text.secondary', mt: '0 !important' }}>
+          {chrome.helperText}
+        </Typography>
+      )}
       <TextField
         id={`${id}-host`}
         select

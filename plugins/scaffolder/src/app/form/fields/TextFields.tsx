@@ -16,6 +16,7 @@ export function EntityNamePickerField(props: FieldProps) {
       disabled={chrome.disabled}
       placeholder={chrome.placeholder}
       value={value}
+      helperText={chrome.helperText}
       slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
       onChange={event => props.onChange(event.target.value.trim() || undefined, props.fieldPathId.path)}
       onBlur={() => props.onBlur(props.fieldPathId.$id, value)}
@@ -40,6 +41,7 @@ export function SecretField(props: FieldProps) {
       autoFocus={chrome.autoFocus}
       disabled={chrome.disabled}
       value={value}
+      helperText={chrome.helperText}
       slotProps={{ htmlInput: { autoComplete: 'new-password' } }}
       onChange={event => props.onChange(event.target.value || undefined, props.fieldPathId.path)}
       onBlur={() => props.onBlur(props.fieldPathId.$id, value)}

@@ -25,6 +25,8 @@ export function fieldChrome(props: FieldProps) {
     autoFocus: Boolean(props.autofocus || uiSchema?.['ui:autofocus']),
     placeholder: typeof uiSchema?.['ui:placeholder'] === 'string' ? uiSchema['ui:placeholder'] : undefined,
     disabled: Boolean(props.disabled || props.readonly),
+    // rjsf shows descriptions only beside its own widgets; a field extension shows its own.
+    helperText: typeof uiSchema?.['ui:description'] === 'string' ? uiSchema['ui:description'] : schema.description,
   };
 }
 
