@@ -1,4 +1,6 @@
-import { Route, Routes } from 'react-router-dom';
+import { Link as RouterLink, Route, Routes } from 'react-router-dom';
+import Button from '@mui/material/Button';
+import { EmptyState, PageLayout } from '@portal/app-api';
 import { TemplateGalleryPage } from './gallery/TemplateGalleryPage.js';
 import { TaskListPage } from './tasks/TaskListPage.js';
 import { TaskPage } from './tasks/TaskPage.js';
@@ -12,6 +14,18 @@ export function CreateRoutes() {
       <Route path="templates/:namespace/:name" element={<TemplateWizardPage />} />
       <Route path="tasks" element={<TaskListPage />} />
       <Route path="tasks/:id" element={<TaskPage />} />
+      <Route
+        path="*"
+        element={
+          <PageLayout title="Create">
+            <EmptyState
+              title="Page not found"
+              description="There is no such page under Create."
+              action={<Button variant="contained" component={RouterLink} to="/create">All templates</Button>}
+            />
+          </PageLayout>
+        }
+      />
     </Routes>
   );
 }

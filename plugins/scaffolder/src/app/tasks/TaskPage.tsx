@@ -53,9 +53,10 @@ function TaskView({ task }: { task: ScaffolderTask }) {
   const status = effectiveStatus(task, events);
   const steps = useMemo(() => stepProgress({ ...task, status }, events), [task, status, events]);
   const failedStep = steps.find(step => step.status === 'failed');
-  const [selectedStep, setSelectedStep] = useState<string | undefined>();
+  // undefined: nothing chosen yet; null: the reader asked for every step's log.
+  const [selectedStep, setSelectedStep] = useState<string | null | undefined>();
   // When a task fails, the failing step's log is what the reader came for.
-  const shownStep = selectedStep ?? (status === 'failed' ? failedStep?.id : undefined);
+  const shownStep = selectedStep === null ? undefined : (selectedStep ?? (status === 'failed' ? failedStep?.id : undefined));
   const lines = useMemo(
     () =>
       events
@@ -128,7 +129,7 @@ function TaskView({ task }: { task: ScaffolderTask }) {
             <Typography variant="subtitle1" component="h2" sx={{ px: 2, pt: 1.5, fontWeight: 600 }}>
               Steps
             </Typography>
-            <TaskSteps steps={steps} selected={shownStep} onSelect={setSelectedStep} />
+            <TaskSteps steps={steps} selected={shownStep} onSelect={stepId => setSelectedStep(stepId ?? null)} />
           </Paper>
           <Stack spacing={1} sx={{ minWidth: 0 }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
@@ -136,7 +137,7 @@ function TaskView({ task }: { task: ScaffolderTask }) {
                 {shownStepName ? `Log of "${shownStepName}"` : 'Log'}
               </Typography>
               {shownStep && (
-                <Button size="small" onClick={() => setSelectedStep(undefined)} disabled={!selectedStep}>
+                <Button size="small" onClick={() => setSelectedStep(null)}>
                   Show all steps
                 </Button>
               )}

@@ -18,6 +18,23 @@ function decodeBase64(content: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** Folders and files in tree order: each folder once, before what it holds. */
+function treeRows(paths: string[]): Array<{ path: string; name: string; depth: number; file: boolean }> {
+  const rows: Array<{ path: string; name: string; depth: number; file: boolean }> = [];
+  const seen = new Set<string>();
+  for (const filePath of paths) {
+    const parts = filePath.split('/');
+    for (let depth = 0; depth < parts.length - 1; depth++) {
+      const folder = parts.slice(0, depth + 1).join('/');
+      if (seen.has(folder)) continue;
+      seen.add(folder);
+      rows.push({ path: folder, name: parts[depth]!, depth, file: false });
+    }
+    rows.push({ path: filePath, name: parts.at(-1)!, depth: parts.length - 1, file: true });
+  }
+  return rows;
+}
+
 /** The result of a dry run: the files the template would write, one open at a time, and the log. */
 export function DryRunPanel({ result }: { result: DryRunResult }) {
   const files = useMemo(
@@ -40,18 +57,20 @@ export function DryRunPanel({ result }: { result: DryRunResult }) {
       </Typography>
       <Paper variant="outlined" sx={{ display: 'flex', minHeight: 320, maxHeight: 520, overflow: 'hidden' }}>
         <List dense aria-label="Files" sx={{ width: 300, flexShrink: 0, overflow: 'auto', borderRight: 1, borderColor: 'divider' }}>
-          {files.map(entry => {
-            const depth = entry.path.split('/').length - 1;
-            return (
-              <ListItemButton key={entry.path} selected={entry.path === selected} onClick={() => setSelected(entry.path)} sx={{ pl: 2 + depth * 2 }}>
-                <ListItemText
-                  primary={entry.path.split('/').pop()}
-                  secondary={depth > 0 ? entry.path.split('/').slice(0, -1).join('/') : undefined}
-                  slotProps={{ primary: { sx: { fontFamily: 'monospace', fontSize: 13 } } }}
-                />
+          {treeRows(files.map(entry => entry.path)).map(row =>
+            row.file ? (
+              <ListItemButton key={row.path} selected={row.path === selected} onClick={() => setSelected(row.path)} sx={{ pl: 2 + row.depth * 2 }}>
+                <ListItemText primary={row.name} slotProps={{ primary: { sx: { fontFamily: 'monospace', fontSize: 13 } } }} />
               </ListItemButton>
-            );
-          })}
+            ) : (
+              <ListItemText
+                key={`${row.path}/`}
+                primary={`${row.name}/`}
+                sx={{ pl: 2 + row.depth * 2, py: 0.5, m: 0 }}
+                slotProps={{ primary: { sx: { fontFamily: 'monospace', fontSize: 13, color: 'text.secondary' } } }}
+              />
+            ),
+          )}
         </List>
         <Box sx={{ flex: 1, overflow: 'auto', minWidth: 0 }}>
           {file ? (
