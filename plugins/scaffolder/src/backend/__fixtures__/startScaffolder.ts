@@ -37,7 +37,7 @@ export async function startScaffolder(
   const permissions = options.permissions ? createPermissions({ httpAuth }) : undefined;
   const config: ConfigObject = {
     catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Template', 'Group', 'User', 'System'] }] },
-    scaffolder: { workspaceDirectory, taskPollInterval: 50, taskHeartbeatInterval: 100, taskTimeout: 1000, ...scaffolderConfig },
+    scaffolder: { workspaceDirectory, taskPollInterval: 50, taskHeartbeatInterval: 200, taskTimeout: 10_000, ...scaffolderConfig },
   };
   const env = { config, knex: db.knex, logger, httpAuth, baseUrl: gitHost.baseUrl, serviceToken: gitHost.serviceToken };
   const catalog = await createCatalogPlugin({ ...env, gitReader: gitHost.createReader() });

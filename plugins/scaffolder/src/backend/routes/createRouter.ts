@@ -94,6 +94,7 @@ export function createRouter(deps: RouterDeps): Router {
     permissions?.requirePermission(req, 'scaffolder.task.create');
     const body = parseOr400(createTaskBody, req.body, 'body');
     const template = await loadTemplate(catalog, body.templateRef);
+    requireKnownActions(template, actions);
     validateValues(template.pages, body.values);
     const userRef = credentials.type === 'user' ? credentials.userEntityRef : undefined;
     const { id } = await insertTask({ knex, spec: taskSpecOf(template, body.values, userRef), secrets: body.secrets, createdBy: creatorOf(credentials) });
@@ -153,6 +154,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
         template = await loadTemplate(inline, 'template:default/dry-run');
       }
+      requireKnownActions(template, actions);
       validateValues(template.pages, body.values);
       const user = await userOf(catalog, credentials);
       const spec = taskSpecOf(template, body.values, user?.ref);
@@ -189,6 +191,12 @@ export function createRouter(deps: RouterDeps): Router {
   };
   router.use(fieldErrors);
   return router;
+}
+
+/** A template naming an action this portal does not have is refused before a task exists. */
+function requireKnownActions(template: LoadedTemplate, actions: ActionRegistry): void {
+  const unknown = template.spec.steps.filter(step => !actions.has(step.action)).map(step => step.action);
+  if (unknown.length > 0) throw new InputError(`The template ${template.entityRef} uses actions this portal does not have: ${[...new Set(unknown)].join(', ')}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

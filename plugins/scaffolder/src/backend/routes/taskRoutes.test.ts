@@ -46,6 +46,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   it('masks secrets in every log line and never returns them', async () => {
     const taskId = await runTask({ waitMs: 0 });
     const task = await waitFor(taskId, ['completed', 'failed']);
+    expect(task.body.error).toBeUndefined();
     expect(task.body.status).toBe('completed');
     expect(task.body.output.text[0].content).toBe('secret was ***');
     const events = await request(t.app).get(`/api/scaffolder/v2/tasks/${taskId}/events`).set(auth);
@@ -97,6 +98,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
         values: { name: 'dry-svc', description: 'd', owner: 'group:default/x', repoUrl: `${host}?owner=acme&repo=dry-svc`, nodeVersion: '20', port: 8080, kubernetes: false },
       });
     expect(dry.status).toBe(200);
+    expect(dry.body.error).toBeUndefined();
     expect(dry.body.status).toBe('completed');
     const files = dry.body.directoryContents.map((f: { path: string }) => f.path);
     expect(files).toContain('package.json');
@@ -122,6 +124,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
         values: { n: 7 },
         directoryContents: [{ path: 'skeleton/${{ values.n }}.txt', base64Content: Buffer.from('n=${{ values.n }}').toString('base64') }],
       });
+    expect(dry.body.error).toBeUndefined();
     expect(dry.body.output).toEqual({ n: 7 });
     expect(dry.body.directoryContents).toEqual([{ path: '7.txt', base64Content: Buffer.from('n=7').toString('base64'), executable: false }]);
   });
