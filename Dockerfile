@@ -22,6 +22,7 @@ COPY --from=build /portal/plugins ./plugins
 COPY --from=build /portal/catalog-examples ./catalog-examples
 COPY --from=build /portal/templates ./templates
 COPY --from=build /portal/docs ./docs
+COPY --from=build /portal/catalog-info.yaml /portal/mkdocs.yml ./
 RUN mkdir -p /portal/data && chown node:node /portal/data
 USER node
 EXPOSE 7007
