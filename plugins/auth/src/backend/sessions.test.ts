@@ -125,6 +125,18 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
   it('refuses a cross-site guest sign-in', async () => {
     const response = await fetch(`${server.url}/api/auth/guest/start`, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
     expect(response.status).toBe(403);
+    // A sandboxed frame or a browser without Sec-Fetch-Site posts with an opaque origin.
+    const opaque = await fetch(`${server.url}/api/auth/guest/start`, { method: 'POST', redirect: 'manual', headers: { origin: 'null' } });
+    expect(opaque.status).toBe(403);
+  });
+
+  it("accepts a same-origin form post whose Origin is null under the portal's no-referrer policy", async () => {
+    const response = await fetch(`${server.url}/api/auth/guest/start`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(response.status).toBe(303);
   });
 
   it('exempts bearer-token requests from the CSRF check', async () => {

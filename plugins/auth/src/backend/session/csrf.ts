@@ -10,14 +10,18 @@ export function isSafeMethod(req: Request): boolean {
 }
 
 /**
- * Refuses requests that a browser marks as coming from another site. Browsers send
- * Sec-Fetch-Site and Origin on every cross-origin POST; tools such as curl send neither, and
- * their requests are judged by the CSRF token (or carry a bearer token instead of a cookie).
+ * Refuses requests that a browser marks as coming from another site. Tools such as curl send
+ * neither header; their requests are judged by the CSRF token (or carry a bearer token instead of
+ * a cookie).
  */
 export function checkSameOrigin(req: Request, baseUrl: string): void {
+  // Sec-Fetch-Site is set by the browser and cannot be forged by a page, so when present it decides.
+  // Origin alone is not enough: under `Referrer-Policy: no-referrer` a same-origin form post sends
+  // `Origin: null`.
   const site = req.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') {
-    throw new NotAllowedError(`Cross-site request refused (Sec-Fetch-Site: ${site})`);
+  if (site) {
+    if (site !== 'same-origin' && site !== 'none') throw new NotAllowedError(`Cross-site request refused (Sec-Fetch-Site: ${site})`);
+    return;
   }
   const origin = req.get('origin');
   if (origin) {
