@@ -12,6 +12,7 @@ import {
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
 import { authConfigSection, createAuthPlugin, createCatalogIdentity } from '@portal/plugin-auth/backend';
 import { catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
+import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { examplesConfigSection, seedExamples } from './seed/seedExamples.js';
 
@@ -22,6 +23,7 @@ export const pluginConfigSections: Record<string, ConfigSection> = {
   ...gitConfigSections,
   catalog: catalogConfigSection,
   techdocs: techdocsConfigSection,
+  scaffolder: scaffolderConfigSection,
   auth: authConfigSection,
   permission: permissionConfigSection,
   examples: examplesConfigSection,
@@ -48,11 +50,13 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
   let catalogRef: Awaited<ReturnType<typeof createCatalogPlugin>> | undefined;
   const gitHost = createGitHost({
     env,
+    cwd: env.cwd,
     onPush: event => catalogRef?.client.refreshLocationsForRepo(event.repoUrl),
   });
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
   catalogRef = catalog;
   const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client });
+  const scaffolder = await createScaffolderPlugin({ ...env, gitReader, gitHost, catalog: catalog.client, permissions });
   // Registers the session-cookie resolver (with its CSRF check) on env.httpAuth.
   const auth = await createAuthPlugin({ ...env, catalog: createCatalogIdentity(catalog.client) });
 
