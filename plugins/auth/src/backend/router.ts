@@ -9,7 +9,7 @@ import { resolveSignIn, type ProviderProfile, type SignInResult } from './identi
 import type { AuthProvider } from './providers/types.js';
 import { redirectOf, safeRedirect } from './providers/types.js';
 import { sessionOf } from './session/cookieResolver.js';
-import { clearFlowCookie, clearSessionCookies, setSessionCookies } from './session/cookies.js';
+import { clearFlowCookie, clearSessionCookies, readFlowCookie, setSessionCookies } from './session/cookies.js';
 import { checkSameOrigin } from './session/csrf.js';
 import type { SessionTokens } from './session/sessionToken.js';
 
@@ -74,6 +74,8 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
   router.get('/:provider/handler/frame', (req, res, next) => {
     const provider = providers.find(p => p.id === req.params.provider);
     if (!provider) throw new NotFoundError(`No sign-in provider '${req.params.provider}' is configured`);
+    // Read before the strategy runs: the flow cookie is cleared once the callback is handled.
+    const redirect = safeRedirect(readFlowCookie(req, tokens, provider.id)?.redirect);
     const finish = async (error: unknown, profile: ProviderProfile | false, info: unknown) => {
       clearFlowCookie(res, req, baseUrl);
       if (error) {
@@ -88,7 +90,7 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
         options.logger.info({ provider: provider.id, email: profile.email, username: profile.username }, refusal.message);
         return refuse(res, refusal.message);
       }
-      res.redirect(303, safeRedirect((info as { redirect?: unknown } | undefined)?.redirect));
+      res.redirect(303, redirect);
     };
     passport.authenticate(provider.id, { session: false }, (error: unknown, profile: ProviderProfile | false, info: unknown) => {
       finish(error, profile, info).catch(next);

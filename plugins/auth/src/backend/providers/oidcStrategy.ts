@@ -116,6 +116,6 @@ export class OidcStrategy implements Strategy {
       username: typeof info.preferred_username === 'string' ? info.preferred_username : undefined,
       displayName: typeof info.name === 'string' ? info.name : undefined,
     };
-    actions.success(profile, { redirect: flow.redirect });
+    actions.success(profile);
   }
 }
