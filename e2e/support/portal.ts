@@ -18,7 +18,7 @@ export interface Portal {
  * Starts the built portal on a free port with its own temporary data folder (database and git
  * host), reading app-config.yaml and then `extraConfig` merged over it.
  */
-export async function startPortal(extraConfig = ''): Promise<Portal> {
+export async function startPortal(extraConfig = '', options: { backendConfig?: string[] } = {}): Promise<Portal> {
   const main = path.join(repoRoot, 'packages/backend/dist/main.js');
   if (!fs.existsSync(main)) throw new Error('The backend is not built: run `npm run build` first.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
@@ -28,6 +28,8 @@ export async function startPortal(extraConfig = ''): Promise<Portal> {
     [
       'backend:',
       '  listen: { port: 0, host: 127.0.0.1 }',
+      // More of the `backend` section (such as auth.externalAccess), indented under it.
+      ...(options.backendConfig ?? []).map(line => `  ${line}`),
       'database:',
       '  client: pglite',
       `  directory: ${JSON.stringify(path.join(dataDir, 'db'))}`,
