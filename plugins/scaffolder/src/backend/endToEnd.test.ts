@@ -104,5 +104,5 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
       await db.destroy();
       await fs.promises.rm(clone, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -16,6 +16,8 @@ export interface ScaffolderPluginEnvironment extends PluginEnvironment {
   catalog: ScaffolderCatalogClient;
   /** Who may run templates, cancel tasks and read other people's tasks; without it, anyone with credentials. */
   permissions?: Permissions;
+  /** What relative directories in config resolve against; the process's working directory by default. */
+  cwd?: string;
   /** Actions besides the built-in ones. */
   actions?: TemplateAction[];
 }
@@ -56,7 +58,7 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
     catalog: env.catalog,
     options: {
       concurrentTasksLimit: config.concurrentTasksLimit,
-      workspaceDirectory: path.resolve(config.workspaceDirectory),
+      workspaceDirectory: path.resolve(env.cwd ?? process.cwd(), config.workspaceDirectory),
       heartbeatIntervalMs: config.taskHeartbeatInterval,
       heartbeatTimeoutMs: config.taskTimeout,
       pollIntervalMs: config.taskPollInterval,

@@ -59,7 +59,8 @@ async function main() {
       concurrentTasksLimit: 2,
       workspaceDirectory: process.env.WORKSPACES!,
       heartbeatIntervalMs: 100,
-      heartbeatTimeoutMs: 1000,
+      // Long: this process must not recover its own tasks on a slow heartbeat before the test kills it.
+      heartbeatTimeoutMs: 60_000,
       pollIntervalMs: 50,
       maxAttempts: 3,
     },

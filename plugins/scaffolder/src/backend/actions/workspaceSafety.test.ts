@@ -53,6 +53,17 @@ describe('fetch:template', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['README.md', 'raw.txt', 'src']);
   });
 
+  it('renders only files with the template extension when templateFileExtension is set', async () => {
+    await fs.promises.writeFile(path.join(templateDir, 'content', 'main.ts.njk'), 'export const name = "${{ values.name }}";');
+    const ctx = await context({ url: './content', targetPath: './', values: { name: 'svc', skip: true }, copyWithoutTemplating: [], templateFileExtension: true, replace: false, cookiecutterCompat: false });
+    await createFetchTemplateAction(reader).handler(ctx);
+    expect(await fs.promises.readFile(path.join(ctx.workspacePath, 'main.ts'), 'utf8')).toBe('export const name = "svc";');
+    expect(await fs.promises.readFile(path.join(ctx.workspacePath, 'README.md'), 'utf8')).toBe('# ${{ values.name }}\n');
+    // File names are rendered either way.
+    expect(fs.existsSync(path.join(ctx.workspacePath, 'src', 'svc.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(ctx.workspacePath, 'x'))).toBe(true);
+  });
+
   it('refuses a targetPath outside the workspace, absolute or relative', async () => {
     for (const targetPath of ['../../x', path.join(outside, 'x'), '/etc']) {
       const ctx = await context({ url: './content', targetPath, values: {}, copyWithoutTemplating: [], replace: false, cookiecutterCompat: false });

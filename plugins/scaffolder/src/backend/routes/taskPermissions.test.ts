@@ -36,5 +36,5 @@ describe.each(testDatabaseKinds())('scaffolder task permissions on %s', kind => 
       await t.close();
       await db.destroy();
     }
-  }, 30_000);
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
     t = await startScaffolder(db);
     await t.catalog.addLocation({ type: 'file', target: fixtureTemplate });
     await t.catalog.addLocation({ type: 'file', target: path.resolve(serviceTemplate) });
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await t.close();
     await db.destroy();
@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   }
 
   async function waitFor(taskId: string, status: string[]) {
-    for (let i = 0; i < 200; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
       const task = await request(t.app).get(`/api/scaffolder/v2/tasks/${taskId}`).set(auth);
       if (status.includes(task.body.status)) return task;
       await new Promise(resolve => setTimeout(resolve, 50));

@@ -36,13 +36,13 @@ describe.each(testDatabaseKinds())('TaskWorker on %s', kind => {
           logger: createLogger({ level: 'silent' }),
           actions: new ActionRegistry([debugWaitAction, debugLogAction]),
           workerId,
-          options: { concurrentTasksLimit: 2, workspaceDirectory: workspaces, heartbeatIntervalMs: 100, heartbeatTimeoutMs: 5000, pollIntervalMs: 20, maxAttempts: 3 },
+          options: { concurrentTasksLimit: 2, workspaceDirectory: workspaces, heartbeatIntervalMs: 100, heartbeatTimeoutMs: 30_000, pollIntervalMs: 20, maxAttempts: 3 },
         }),
     );
     let maxProcessing = 0;
     try {
       workers.forEach(worker => worker.start());
-      for (let i = 0; i < 200; i++) {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
         const rows = await db.knex('scaffolder_tasks').select('status', 'claimed_by');
         for (const id of ['a', 'b']) maxProcessing = Math.max(maxProcessing, rows.filter(r => r.status === 'processing' && r.claimed_by === id).length);
         if (rows.every(r => r.status === 'completed')) break;
@@ -61,5 +61,5 @@ describe.each(testDatabaseKinds())('TaskWorker on %s', kind => {
       await db.destroy();
       await fs.promises.rm(workspaces, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 120_000);
 });

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '@portal/backend-common';
 import {
-  newQuickJSWASMModule,
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  RELEASE_SYNC,
   shouldInterruptAfterDeadline,
   type QuickJSContext,
   type QuickJSHandle,
@@ -23,6 +26,16 @@ const defaults: TemplaterOptions = { timeoutMs: 2000, memoryLimitBytes: 64 * 102
 /** A template expression failed: a 400-class error whose message comes from inside the sandbox only. */
 export class TemplateError extends InputError {
   override name = 'TemplateError';
+}
+
+let compiledWasm: Promise<WebAssembly.Module> | undefined;
+/** QuickJS compiled once per process; each templater instantiates it afresh (cheap) with its own memory. */
+function quickjsWasm(): Promise<WebAssembly.Module> {
+  compiledWasm ??= (async () => {
+    const require = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+    return WebAssembly.compile(await readFile(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+  })();
+  return compiledWasm;
 }
 
 let nunjucksSource: string | undefined;
@@ -54,7 +67,8 @@ export class SecureTemplater {
   static async create(options: Partial<TemplaterOptions> = {}): Promise<SecureTemplater> {
     // A WebAssembly module of its own per templater: a fatal error inside one sandbox (an abort
     // of the QuickJS runtime) cannot touch another task's sandbox.
-    return new SecureTemplater({ ...defaults, ...options } satisfies TemplaterOptions, await newQuickJSWASMModule());
+    const variant = newVariant(RELEASE_SYNC, { wasmModule: await quickjsWasm() });
+    return new SecureTemplater({ ...defaults, ...options } satisfies TemplaterOptions, await newQuickJSWASMModuleFromVariant(variant));
   }
 
   private constructor(options: TemplaterOptions, quickjs: QuickJSWASMModule) {
