@@ -1,5 +1,5 @@
 import type { Migration } from '@portal/backend-common';
-import { searchStatisticsMigration, searchTableMigration } from './database/searchTable.js';
+import { searchStatisticsMigration, searchTableMigration, searchWordsMigration } from './database/searchTable.js';
 import { TABLES } from './database/tables.js';
 
 export const CATALOG_MIGRATIONS_TABLE = 'catalog_migrations';
@@ -86,4 +86,5 @@ export const catalogMigrations: Migration[] = [
   },
   searchTableMigration,
   searchStatisticsMigration,
+  searchWordsMigration,
 ];

@@ -12,6 +12,9 @@ export interface SearchRow {
 export const MAX_SEARCH_VALUE_LENGTH = 200;
 const MAX_DEPTH = 12;
 const MAX_ROWS = 2000;
+/** Rows of this key hold the words full-text queries match by prefix. */
+export const WORDS_KEY = '$words';
+const MAX_WORDS = 64;
 
 /**
  * Flattens an entity into (key, value) rows, as Backstage's search table holds them: keys are
@@ -47,5 +50,36 @@ export function buildSearchRows(entity: Entity): SearchRow[] {
   const { relations: _relations, status: _status, ...rest } = entity;
   const { uid: _uid, etag: _etag, ...metadata } = rest.metadata;
   visit('', { ...rest, metadata: { ...metadata, namespace: metadata.namespace ?? 'default' } }, 0);
+  for (const word of wordsOf(entity)) add(WORDS_KEY, word);
   return rows;
+}
+
+/**
+ * The words of an entity's full-text document (kind, name, title, description, tags, type,
+ * lifecycle, owner, display name): each whole token such as `payments-api` and its parts
+ * (`payments`, `api`), so a query word matches any of them by prefix.
+ */
+export function wordsOf(entity: Entity): string[] {
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const profile = (spec.profile ?? {}) as Record<string, unknown>;
+  const texts = [
+    entity.kind,
+    entity.metadata.namespace,
+    entity.metadata.name,
+    entity.metadata.title,
+    entity.metadata.description,
+    ...(entity.metadata.tags ?? []),
+    spec.type,
+    spec.lifecycle,
+    spec.owner,
+    profile.displayName,
+  ].filter((t): t is string => typeof t === 'string');
+  const words = new Set<string>();
+  for (const token of texts.join(' ').toLowerCase().split(/\s+/)) {
+    const whole = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (whole) words.add(whole);
+    for (const part of whole.split(/[^\p{L}\p{N}]+/u)) if (part) words.add(part);
+    if (words.size >= MAX_WORDS) break;
+  }
+  return [...words].filter(w => w.length <= MAX_SEARCH_VALUE_LENGTH).slice(0, MAX_WORDS);
 }

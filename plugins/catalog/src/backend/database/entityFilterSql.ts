@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { WORDS_KEY } from './buildSearchRows.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -28,18 +29,18 @@ const RELATIONS_PREFIX = 'relations.';
  * The WHERE condition matching `filter` and `fullText` on the entities table aliased `e`.
  * Keys and values compare lower-cased, as the search table stores them.
  */
-export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined): SqlPart {
+export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined, alias = 'e'): SqlPart {
   const parts: SqlPart[] = [];
   if (filter && filter.length > 0) {
-    const anyOf = filter.map(allOf => wrap(join(allOf.map(conditionSql), ' and ')));
+    const anyOf = filter.map(allOf => wrap(join(allOf.map(c => conditionSql(c, alias)), ' and ')));
     parts.push(wrap(join(anyOf, ' or ')));
   }
-  const text = fullText && fullTextSql(fullText);
+  const text = fullText && fullTextSql(fullText, alias);
   if (text) parts.push(text);
   return parts.length > 0 ? join(parts, ' and ') : { sql: 'true', bindings: [] };
 }
 
-function conditionSql(condition: FilterCondition): SqlPart {
+function conditionSql(condition: FilterCondition, alias: string): SqlPart {
   const key = condition.key.toLowerCase();
   const values = condition.values?.map(v => v.toLowerCase());
   // Values are bound one by one (never as an array) so the planner sees them and uses the
@@ -48,38 +49,50 @@ function conditionSql(condition: FilterCondition): SqlPart {
   if (key.startsWith(RELATIONS_PREFIX)) {
     const type = key.slice(RELATIONS_PREFIX.length);
     return values
-      ? { sql: `e.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref ${inList})`, bindings: [type, ...values] }
-      : { sql: `e.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ?)`, bindings: [type] };
+      ? { sql: `${alias}.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref ${inList})`, bindings: [type, ...values] }
+      : { sql: `${alias}.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ?)`, bindings: [type] };
   }
   if (key === 'metadata.uid') {
-    return values ? { sql: `e.uid::text ${inList}`, bindings: values } : { sql: 'true', bindings: [] };
+    return values
+      ? { sql: `${alias}.entity_ref in (select u.entity_ref from ${TABLES.entities} u where u.uid::text ${inList})`, bindings: values }
+      : { sql: 'true', bindings: [] };
   }
   return values
-    ? { sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
-    : { sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
+    ? { sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
+    : { sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
 }
 
 /**
- * Without fields, words of the term match word prefixes of the entity's full-text document
- * (name, title, description, tags, type, lifecycle, owner), through its GIN index. With fields,
- * the term must occur anywhere in one of those fields' values.
+ * Without fields, each word of the term must be the prefix of a word of the entity's full-text
+ * document (see wordsOf), found by a range scan of the search index. With fields, the term must
+ * occur anywhere in one of those fields' values.
  */
-function fullTextSql(fullText: FullTextFilter): SqlPart | undefined {
+function fullTextSql(fullText: FullTextFilter, alias: string): SqlPart | undefined {
   const term = fullText.term.trim().toLowerCase();
   if (!term) return undefined;
   if (fullText.fields && fullText.fields.length > 0) {
-    const pattern = `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+    const fields = fullText.fields.map(f => f.toLowerCase());
     return {
-      sql: `e.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (select jsonb_array_elements_text(?::jsonb)) and s.value like ?)`,
-      bindings: [JSON.stringify(fullText.fields.map(f => f.toLowerCase())), pattern],
+      sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (${fields.map(() => '?').join(', ')}) and s.value like ?)`,
+      bindings: [...fields, `%${escapeLike(term)}%`],
     };
   }
   const words = term
     .split(/\s+/)
-    .map(w => w.replace(/[^\p{L}\p{N}._-]/gu, ''))
+    .map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(w => w.length > 0);
   if (words.length === 0) return undefined;
-  return { sql: `e.search @@ to_tsquery('simple', ?)`, bindings: [words.map(w => `'${w}':*`).join(' & ')] };
+  return join(
+    words.map(w => ({
+      sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
+      bindings: [WORDS_KEY, `${escapeLike(w)}%`],
+    })),
+    ' and ',
+  );
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 export function join(parts: SqlPart[], separator: string): SqlPart {
@@ -88,4 +101,27 @@ export function join(parts: SqlPart[], separator: string): SqlPart {
 
 function wrap(part: SqlPart): SqlPart {
   return { sql: `(${part.sql})`, bindings: part.bindings };
+}
+
+/**
+ * How many entities match. A single AND-group led by a `key=value` condition is counted from that
+ * condition's index entries, checking the others against them, without visiting the entities
+ * table; anything else counts entities.
+ */
+export function entityCountSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined): SqlPart {
+  const group = filter?.length === 1 ? filter[0]! : undefined;
+  const lead = group?.find(c => c.values && !c.key.toLowerCase().startsWith(RELATIONS_PREFIX) && c.key.toLowerCase() !== 'metadata.uid');
+  if (!group || !lead?.values) {
+    const where = entityFilterSql(filter, fullText);
+    return { sql: `select count(*)::int as count from ${TABLES.entities} e where ${where.sql}`, bindings: where.bindings };
+  }
+  const rest = group.filter(c => c !== lead);
+  const others = entityFilterSql(rest.length > 0 ? [rest] : undefined, fullText, 'd');
+  const values = lead.values.map(v => v.toLowerCase());
+  // One row per (entity, key, value): counting rows is exact for one value, not for several.
+  const count = values.length === 1 ? 'count(*)' : 'count(distinct d.entity_ref)';
+  return {
+    sql: `select ${count}::int as count from ${SEARCH_TABLE} d where d.key = ? and d.value in (${values.map(() => '?').join(', ')}) and ${others.sql}`,
+    bindings: [lead.key.toLowerCase(), ...values, ...others.bindings],
+  };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { entityFilterSql, join, type EntityFilter, type FullTextFilter, type SqlPart } from './entityFilterSql.js';
+import { entityCountSql, entityFilterSql, join, type EntityFilter, type FullTextFilter, type SqlPart } from './entityFilterSql.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -88,7 +88,8 @@ export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): 
 
   let totalItems: number | undefined;
   if (options.countTotal) {
-    const count = await knex.raw(`select count(*)::int as count from ${TABLES.entities} e where ${where.sql}`, where.bindings);
+    const countSql = entityCountSql(query.filter, query.fullText);
+    const count = await knex.raw(countSql.sql, countSql.bindings);
     totalItems = Number((count.rows as Array<{ count: number }>)[0]!.count);
   }
   return { rows: page, hasMore, totalItems };

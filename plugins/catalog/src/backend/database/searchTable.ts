@@ -59,3 +59,26 @@ export const searchStatisticsMigration: Migration = {
     await knex.raw(`analyze ${SEARCH_TABLE}`);
   },
 };
+
+/**
+ * Values compare byte-wise (collation "C"), so `value like 'pay%'` is an index range scan: the
+ * full-text words (key `$words`) are matched by prefix through the (key, value, entity_ref) index.
+ * Rewrites every entity's rows, which now include those words.
+ */
+export const searchWordsMigration: Migration = {
+  name: '0004_catalog_search_words',
+  up: async knex => {
+    await knex.raw(`alter table ${SEARCH_TABLE} alter column value type text collate "C"`);
+    let after = '';
+    for (;;) {
+      const batch = (await knex(TABLES.entities).select('entity_ref', 'entity').where('entity_ref', '>', after).orderBy('entity_ref').limit(1000)) as Array<{
+        entity_ref: string;
+        entity: Entity;
+      }>;
+      if (batch.length === 0) break;
+      await replaceSearchRows(knex, batch.map(row => ({ ref: row.entity_ref, entity: row.entity })));
+      after = batch[batch.length - 1]!.entity_ref;
+    }
+    await knex.raw(`analyze ${SEARCH_TABLE}`);
+  },
+};

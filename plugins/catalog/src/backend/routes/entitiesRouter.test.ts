@@ -59,6 +59,10 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     expect(names(or.body.items).sort()).toEqual(['c01', 'c02', 'team-a', 'team-b']);
     const sameKey = await get('/entities/by-query?filter=metadata.name=c03,metadata.name=c04');
     expect(names(sameKey.body.items)).toEqual(['c03', 'c04']);
+    const eitherTag = await get('/entities/by-query?filter=metadata.tags=java,metadata.tags=web,kind=component&limit=5');
+    expect(eitherTag.body.totalItems).toBe(30);
+    const orCount = await get('/entities/by-query?filter=metadata.name=c01&filter=kind=group&limit=1');
+    expect(orCount.body.totalItems).toBe(3);
     const tags = await get('/entities/by-query?filter=metadata.tags=java&limit=100');
     expect(names(tags.body.items)).toEqual(['c00', 'c05', 'c10', 'c15', 'c20', 'c25']);
     const annotation = await get('/entities/by-query?filter=metadata.annotations.backstage.io/techdocs-ref=dir:.');
