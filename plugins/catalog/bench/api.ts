@@ -109,6 +109,36 @@ for (const q of skipLoad ? [] : queries) {
   );
 }
 
+// The catalog index page in Chromium, served from the built app (npm run build) against this catalog.
+const appDist = path.resolve(here, '../../../packages/app/dist');
+const { chromiumPath, launchBrowser } = await import('../../../e2e/support/browser.js');
+if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
+  const web = express();
+  web.use('/api/catalog', httpAuth.middleware, plugin.router);
+  web.use('/api', (_req, res) => res.status(404).json({ error: { name: 'NotFoundError', message: 'not served by the benchmark' }, response: { statusCode: 404 } }));
+  web.use(express.static(appDist, { index: false }));
+  web.use((_req, res) => res.sendFile(path.join(appDist, 'index.html')));
+  const webServer = web.listen(0, '127.0.0.1');
+  await new Promise(resolve => webServer.once('listening', resolve));
+  const origin = `http://127.0.0.1:${(webServer.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  const times: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const t = performance.now();
+    await page.goto(`${origin}/catalog`);
+    await page.getByRole('table', { name: 'Entities' }).getByRole('row').nth(1).waitFor({ timeout: 30_000 });
+    if (run > 0) times.push(performance.now() - t); // the first run warms the server's caches
+    await context.close();
+  }
+  await browser.close();
+  webServer.close();
+  console.log(`\ncatalog index page in Chromium, navigation to first table row (5 runs, fresh browser context each): median ${pct(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+} else {
+  console.log('\n(skipped the browser measurement: build the app with `npm run build` and install Chromium)');
+}
+
 server.close();
 await plugin.stop?.();
 if (args.includes('--keep')) console.log(`kept schema ${(await db.knex.raw('select current_schema() as s')).rows[0].s}`);
