@@ -1,4 +1,5 @@
 import type { Migration } from '@portal/backend-common';
+import { entityJsonMigration } from './database/entityJsonMigration.js';
 import { searchStatisticsMigration, searchTableMigration, searchWordsMigration } from './database/searchTable.js';
 import { TABLES } from './database/tables.js';
 
@@ -87,4 +88,5 @@ export const catalogMigrations: Migration[] = [
   searchTableMigration,
   searchStatisticsMigration,
   searchWordsMigration,
+  entityJsonMigration,
 ];

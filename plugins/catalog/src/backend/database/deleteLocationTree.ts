@@ -19,10 +19,9 @@ export async function deleteLocationTree(trx: Knex.Transaction, options: { id: s
   await rescheduleConflictLosers(trx, `${tree} ${refs}`, [options.id]);
   if (options.orphanStrategy === 'keep') {
     await trx.raw(
-      `${tree} update ${TABLES.entities}
-         set location_id = null, orphan = true,
-             entity = jsonb_set(entity, '{metadata,annotations,backstage.io/orphan}', '"true"'::jsonb, true)
-       where location_id in (select id from tree)`,
+      // The `backstage.io/orphan` annotation is added when the entity is read (selectEntities), so
+      // the stored entity keeps its keys in the order they were written.
+      `${tree} update ${TABLES.entities} set location_id = null, orphan = true where location_id in (select id from tree)`,
       [options.id],
     );
   } else {

@@ -18,10 +18,10 @@ const ERROR_NAMES: Record<string, string> = {
  * version in place.
  */
 export async function selectEntities(knex: Knex, by: { refs: string[] } | { uids: string[] }): Promise<Entity[]> {
-  const query = knex(TABLES.entities).select('entity_ref', 'uid', 'hash', 'entity', 'location_id', 'file');
+  const query = knex(TABLES.entities).select('entity_ref', 'uid', 'hash', 'entity', 'location_id', 'file', 'orphan');
   if ('refs' in by) query.whereRaw('entity_ref in (select jsonb_array_elements_text(?::jsonb))', [jsonList(by.refs)]);
   else query.whereRaw('uid in (select jsonb_array_elements_text(?::jsonb)::uuid)', [jsonList(by.uids)]); // uuid, so the unique index serves it
-  const rows = (await query) as Array<{ entity_ref: string; uid: string; hash: string; entity: Entity; location_id: string | null; file: string }>;
+  const rows = (await query) as Array<{ entity_ref: string; uid: string; hash: string; entity: Entity; location_id: string | null; file: string; orphan: boolean }>;
   if (rows.length === 0) return [];
   const refs = jsonList(rows.map(r => r.entity_ref));
 
@@ -59,7 +59,12 @@ export async function selectEntities(knex: Knex, by: { refs: string[] } | { uids
   return rows.map(row => {
     const entity: Entity = {
       ...row.entity,
-      metadata: { ...row.entity.metadata, uid: row.uid, etag: row.hash },
+      metadata: {
+        ...row.entity.metadata,
+        ...(row.orphan && { annotations: { ...row.entity.metadata.annotations, 'backstage.io/orphan': 'true' } }),
+        uid: row.uid,
+        etag: row.hash,
+      },
       relations: relationsBySource.get(row.entity_ref) ?? [],
     };
     const items = statusByRef.get(row.entity_ref);

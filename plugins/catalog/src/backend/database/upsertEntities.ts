@@ -31,8 +31,8 @@ export async function upsertEntities(
       `insert into ${TABLES.entities} as e
          (entity_ref, kind, namespace, name, entity, location_id, file, commit, hash, search_text, orphan, refreshed_at)
        select x.entity_ref, x.kind, x.namespace, x.name, x.entity, ?, x.file, ?, x.hash, x.search_text, false, now()
-         from jsonb_to_recordset(?::jsonb) as x(entity_ref text, kind text, namespace text, name text, entity jsonb,
-                                                file text, hash text, search_text text)
+         from json_to_recordset(?::json) as x(entity_ref text, kind text, namespace text, name text, entity json,
+                                               file text, hash text, search_text text)
        on conflict (entity_ref) do update set
          kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, entity = excluded.entity,
          location_id = excluded.location_id, file = excluded.file, commit = excluded.commit, hash = excluded.hash,

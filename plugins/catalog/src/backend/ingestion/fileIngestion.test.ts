@@ -186,4 +186,32 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
     expect(status.body.errors).toEqual([expect.objectContaining({ type: 'read', file: path.join(dir, 'missing.yaml') })]);
   });
+
+  it('keeps the keys of an entity in the order they were written (template form fields)', async () => {
+    catalog = await createTestCatalog({ kind, catalog: { rules: [{ allow: ['Template'] }] } });
+    const template = [
+      'apiVersion: scaffolder.backstage.io/v1beta3',
+      'kind: Template',
+      'metadata:',
+      '  name: ordered',
+      'spec:',
+      '  type: service',
+      '  owner: group:default/team-a',
+      '  parameters:',
+      '    - title: Fill in',
+      '      properties:',
+      '        zone: { type: string }',
+      '        name: { type: string }',
+      '        amount: { type: number }',
+      '  steps: []',
+      '',
+    ].join('\n');
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': template });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const read = await byName('template', 'ordered');
+    expect(read.status).toBe(200);
+    expect(Object.keys(read.body.spec)).toEqual(['type', 'owner', 'parameters', 'steps']);
+    expect(Object.keys(read.body.spec.parameters[0].properties)).toEqual(['zone', 'name', 'amount']);
+    expect(Object.keys(read.body)).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'metadata', 'spec']));
+  });
 });
