@@ -2,21 +2,17 @@ import type { RequestHandler } from 'express';
 import {
   createPermissionPolicy,
   createPermissions,
-  defineConfigSection,
-  permissionConfigSchema,
   readConfigSections,
   type BackendPlugin,
   type ConfigSection,
   type PluginEnvironment,
 } from '@portal/backend-common';
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
-import { authConfigSection, createAuthPlugin, createCatalogIdentity } from '@portal/plugin-auth/backend';
+import { authConfigSection, createAuthPlugin, createCatalogIdentity, permissionConfigSection } from '@portal/plugin-auth/backend';
 import { catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { examplesConfigSection, seedExamples } from './seed/seedExamples.js';
-
-const permissionConfigSection = defineConfigSection('permission', permissionConfigSchema);
 
 /** Every plugin's config section, validated together at boot so all problems show at once. */
 export const pluginConfigSections: Record<string, ConfigSection> = {
@@ -47,14 +43,14 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
   const gitReader = createGitReader(env, { cwd: env.cwd });
 
   // The catalog is created after the git host, whose pushes it must hear about: the hook reads it late.
-  let catalogRef: Awaited<ReturnType<typeof createCatalogPlugin>> | undefined;
+  const late: { catalog?: Awaited<ReturnType<typeof createCatalogPlugin>> } = {};
   const gitHost = createGitHost({
     env,
     cwd: env.cwd,
-    onPush: event => catalogRef?.client.refreshLocationsForRepo(event.repoUrl),
+    onPush: event => late.catalog?.client.refreshLocationsForRepo(event.repoUrl),
   });
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
-  catalogRef = catalog;
+  late.catalog = catalog;
   const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client });
   const scaffolder = await createScaffolderPlugin({ ...env, gitReader, gitHost, catalog: catalog.client, permissions });
   // Registers the session-cookie resolver (with its CSRF check) on env.httpAuth.
@@ -64,7 +60,7 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
     res.type(catalog.metricsRegistry.contentType).send(await catalog.metricsRegistry.metrics());
   };
   return {
-    plugins: [gitHost.plugin, catalog, techdocs, auth],
+    plugins: [gitHost.plugin, catalog, techdocs, scaffolder, auth],
     rawHandlers: [
       { path: '/git', handler: gitHost.smartHttp },
       // The webhook checks an HMAC over the body exactly as sent, so it reads the body itself.
