@@ -14,7 +14,7 @@ const browserOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/artifacts/**', 'templates/**/content/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/artifacts/**', 'templates/**/content/**', 'e2e/fixtures/**/content/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
