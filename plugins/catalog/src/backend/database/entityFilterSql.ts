@@ -77,18 +77,24 @@ function fullTextSql(fullText: FullTextFilter, alias: string): SqlPart | undefin
       bindings: [...fields, `%${escapeLike(term)}%`],
     };
   }
-  const words = term
+  const words = termWords(term);
+  if (words.length === 0) return undefined;
+  return join(words.map(w => wordSql(w, alias)), ' and ');
+}
+
+function termWords(term: string): string[] {
+  return term
+    .toLowerCase()
     .split(/\s+/)
     .map(w => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter(w => w.length > 0);
-  if (words.length === 0) return undefined;
-  return join(
-    words.map(w => ({
-      sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
-      bindings: [WORDS_KEY, `${escapeLike(w)}%`],
-    })),
-    ' and ',
-  );
+}
+
+function wordSql(word: string, alias: string): SqlPart {
+  return {
+    sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
+    bindings: [WORDS_KEY, `${escapeLike(word)}%`],
+  };
 }
 
 function escapeLike(text: string): string {
@@ -104,12 +110,22 @@ function wrap(part: SqlPart): SqlPart {
 }
 
 /**
- * How many entities match. A single AND-group led by a `key=value` condition is counted from that
- * condition's index entries, checking the others against them, without visiting the entities
- * table; anything else counts entities.
+ * How many entities match, read from the search index alone where the filter allows: a single
+ * AND-group is counted from the index entries of its most selective-looking condition (the first
+ * full-text word, which a prefix narrows more than a kind does, else the first `key=value`),
+ * checking the others against them. Anything else counts entities.
  */
 export function entityCountSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined): SqlPart {
-  const group = filter?.length === 1 ? filter[0]! : undefined;
+  const group = filter === undefined || filter.length === 0 ? [] : filter.length === 1 ? filter[0]! : undefined;
+  const words = fullText && !fullText.fields?.length ? termWords(fullText.term) : [];
+  if (group && words.length > 0) {
+    const others = entityFilterSql(group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd');
+    return {
+      // A prefix can match several words of one entity: count entities, not rows.
+      sql: `select count(distinct d.entity_ref)::int as count from ${SEARCH_TABLE} d where d.key = ? and d.value like ? and ${others.sql}`,
+      bindings: [WORDS_KEY, `${escapeLike(words[0]!)}%`, ...others.bindings],
+    };
+  }
   const lead = group?.find(c => c.values && !c.key.toLowerCase().startsWith(RELATIONS_PREFIX) && c.key.toLowerCase() !== 'metadata.uid');
   if (!group || !lead?.values) {
     const where = entityFilterSql(filter, fullText);

@@ -124,8 +124,12 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
   it('searches full text, across the document or in named fields', async () => {
     const words = await get('/entities/by-query?fullTextFilterTerm=PAYM storefront&fields=metadata.name');
     expect(names(words.body.items)).toEqual(['c07']);
+    expect(words.body.totalItems).toBe(1);
+    expect((await get('/entities/by-query?fullTextFilterTerm=servi&limit=1')).body.totalItems).toBe(30);
+    expect((await get('/entities/by-query?fullTextFilterTerm=web compon&filter=spec.type=website&filter=kind=group&limit=1')).body.totalItems).toBe(15);
     const prefix = await get('/entities/by-query?fullTextFilterTerm=DEPREC&filter=spec.owner=group:default/team-b&fields=metadata.name&limit=100');
     expect(names(prefix.body.items)).toEqual(['c05', 'c11', 'c17', 'c23', 'c29']);
+    expect(prefix.body.totalItems).toBe(5);
     const inField = await get('/entities/by-query?fullTextFilterTerm=ice c2&fullTextFilterFields=metadata.title&fields=metadata.name&limit=100');
     expect(names(inField.body.items)).toEqual(['c20', 'c21', 'c22', 'c23', 'c24', 'c25', 'c26', 'c27', 'c28', 'c29']);
     const cursorKeepsTerm = await get(`/entities/by-query?cursor=${inField.body.pageInfo.nextCursor ?? ''}`);
