@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
 import { workspaceAliases } from '../../scripts/workspace-aliases.js';
 
 const appDir = path.dirname(fileURLToPath(import.meta.url));
-const backend = 'http://localhost:7007';
+// The backend the dev server proxies to: the same PORT the backend listens on, 7007 by default.
+const backend = process.env.PORTAL_BACKEND_URL ?? `http://localhost:${process.env.PORT || 7007}`;
 
 // The dev server hands everything but the app itself to the backend, as production serves both
 // from one origin.
