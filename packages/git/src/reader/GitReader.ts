@@ -6,6 +6,7 @@ import git from 'isomorphic-git';
 import type { GitIntegration } from '../config.js';
 import { commitAndPush, type CommitAndPushOptions } from '../writer/commitAndPush.js';
 import { initCache } from './initCache.js';
+import { createObjectFs } from './objectFs.js';
 import { HostPolicy, usernameFor } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
 import { buildWebUrl, parseLocation, type ParsedLocation } from './parseLocation.js';
@@ -100,7 +101,7 @@ export class GitReader {
       if (!tree) throw this.notCached(repoUrl, commit);
       const entry = await findEntry(source, tree, filepath).catch(() => undefined);
       if (!entry || entry.type !== 'blob') throw new NotFoundError(`No file ${filepath} at commit ${commit} of ${repoUrl}`);
-      const { blob } = await git.readBlob({ fs, gitdir, oid: entry.oid, cache: source.cache }).catch(error => {
+      const { blob } = await git.readBlob({ fs: source.fs, gitdir, oid: entry.oid, cache: source.cache }).catch(error => {
         throw new NotFoundError(`The cache lacks ${filepath} at commit ${commit} of ${repoUrl}: fetch again`, { cause: error });
       });
       return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
@@ -148,20 +149,24 @@ export class GitReader {
 
   private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {
     await this.ensureUsable(gitdir, target.url);
-    const result = await git.fetch({
-      fs,
-      http: httpClient,
-      gitdir,
-      url: target.url,
-      headers: { ...target.headers },
-      ref: fullRef,
-      singleBranch: true,
-      depth: 1,
-      tags: false,
-      cache: this.source(gitdir).cache,
-    });
-    // Packs were added: start a fresh object cache so no stale pack index is consulted.
-    this.objectCaches.delete(gitdir);
+    const result = await git
+      .fetch({
+        fs,
+        http: httpClient,
+        gitdir,
+        url: target.url,
+        headers: { ...target.headers },
+        ref: fullRef,
+        singleBranch: true,
+        depth: 1,
+        tags: false,
+        cache: this.source(gitdir).cache,
+      })
+      .finally(() => {
+        // Packs may have been added, even by a fetch that failed: start a fresh object cache so
+        // no stale pack list or index is consulted.
+        this.objectCaches.delete(gitdir);
+      });
     if (!result.fetchHead) throw new NotFoundError(`The repository ${repoUrl} has no commits yet`);
     if (fullRef.startsWith('refs/')) {
       // Recorded under its own name so the next fetch tells the remote what we already have.
@@ -222,7 +227,7 @@ export class GitReader {
   private source(gitdir: string): TreeSource {
     let source = this.objectCaches.get(gitdir);
     if (!source) {
-      source = { gitdir, cache: {}, trees: new Map(), commitTrees: new Map() };
+      source = { gitdir, cache: {}, fs: createObjectFs(gitdir), trees: new Map(), commitTrees: new Map() };
       this.objectCaches.set(gitdir, source);
     }
     return source;

@@ -8,11 +8,15 @@ export type ObjectCache = object;
 export interface TreeSource {
   gitdir: string;
   cache: ObjectCache;
+  /** The file system object reads go through (see createObjectFs). */
+  fs: typeof fs;
   /**
    * Parsed trees by id. Git objects never change, so this is always right; it saves inflating
    * the same folders again for every file read at a commit.
    */
   trees: Map<string, TreeEntry[]>;
+  /** Entries of the cached trees by name, built on first lookup: folders can hold 100,000 entries. */
+  treeIndexes?: Map<string, Map<string, TreeEntry>>;
   /** Root tree ids by commit id, for the same reason. */
   commitTrees: Map<string, string>;
 }
@@ -30,7 +34,7 @@ export function cleanRepoPath(path: string): string {
 
 export async function hasObject(source: TreeSource, oid: string): Promise<boolean> {
   try {
-    await git.readObject({ fs, gitdir: source.gitdir, oid, cache: source.cache, format: 'deflated' });
+    await git.readObject({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache, format: 'deflated' });
     return true;
   } catch {
     return false;
@@ -40,7 +44,7 @@ export async function hasObject(source: TreeSource, oid: string): Promise<boolea
 /** True when the commit and its root tree are readable, the two things every read starts from. */
 export async function hasCommit(source: TreeSource, oid: string): Promise<boolean> {
   try {
-    const { commit } = await git.readCommit({ fs, gitdir: source.gitdir, oid, cache: source.cache });
+    const { commit } = await git.readCommit({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache });
     return await hasObject(source, commit.tree);
   } catch {
     return false;
@@ -52,17 +56,31 @@ export type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'co
 async function readTreeEntries(source: TreeSource, oid: string): Promise<TreeEntry[]> {
   const cached = source.trees.get(oid);
   if (cached) return cached;
-  const { tree } = await git.readTree({ fs, gitdir: source.gitdir, oid, cache: source.cache });
-  if (source.trees.size >= MAX_CACHED_TREES) source.trees.clear();
+  const { tree } = await git.readTree({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache });
+  if (source.trees.size >= MAX_CACHED_TREES) {
+    source.trees.clear();
+    source.treeIndexes?.clear();
+  }
   source.trees.set(oid, tree);
   return tree;
+}
+
+async function treeEntryNamed(source: TreeSource, oid: string, name: string): Promise<TreeEntry | undefined> {
+  const indexes = (source.treeIndexes ??= new Map());
+  let index = indexes.get(oid);
+  if (!index) {
+    const entries = await readTreeEntries(source, oid);
+    index = new Map(entries.map(entry => [entry.path, entry]));
+    indexes.set(oid, index);
+  }
+  return index.get(name);
 }
 
 /** The tree of a commit. */
 export async function commitTree(source: TreeSource, commit: string): Promise<string> {
   const cached = source.commitTrees.get(commit);
   if (cached) return cached;
-  const { commit: parsed } = await git.readCommit({ fs, gitdir: source.gitdir, oid: commit, cache: source.cache });
+  const { commit: parsed } = await git.readCommit({ fs: source.fs, gitdir: source.gitdir, oid: commit, cache: source.cache });
   if (source.commitTrees.size >= MAX_CACHED_TREES) source.commitTrees.clear();
   source.commitTrees.set(commit, parsed.tree);
   return parsed.tree;
@@ -73,7 +91,7 @@ export async function findEntry(source: TreeSource, treeOid: string, filepath: s
   let current: { oid: string; type: TreeEntry['type'] } = { oid: treeOid, type: 'tree' };
   for (const segment of filepath.split('/').filter(Boolean)) {
     if (current.type !== 'tree') return undefined;
-    const entry = (await readTreeEntries(source, current.oid)).find(candidate => candidate.path === segment);
+    const entry = await treeEntryNamed(source, current.oid, segment);
     if (!entry) return undefined;
     current = entry;
   }
