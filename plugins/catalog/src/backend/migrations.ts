@@ -1,6 +1,11 @@
 import type { Migration } from '@portal/backend-common';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
-import { searchStatisticsMigration, searchTableMigration, searchWordsMigration } from './database/searchTable.js';
+import {
+  searchCoveringIndexMigration,
+  searchStatisticsMigration,
+  searchTableMigration,
+  searchWordsMigration,
+} from './database/searchTable.js';
 import { TABLES } from './database/tables.js';
 
 export const CATALOG_MIGRATIONS_TABLE = 'catalog_migrations';

@@ -26,21 +26,22 @@ export interface SqlPart {
 const RELATIONS_PREFIX = 'relations.';
 
 /**
- * The WHERE condition matching `filter` and `fullText` on the entities table aliased `e`.
+ * The WHERE condition matching `filter` and `fullText`, on the entity ref column `ref` (the
+ * entities table aliased `e` by default; a search or relations column where callers skip that table).
  * Keys and values compare lower-cased, as the search table stores them.
  */
-export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined, alias = 'e'): SqlPart {
+export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined, ref = 'e.entity_ref'): SqlPart {
   const parts: SqlPart[] = [];
   if (filter && filter.length > 0) {
-    const anyOf = filter.map(allOf => wrap(join(allOf.map(c => conditionSql(c, alias)), ' and ')));
+    const anyOf = filter.map(allOf => wrap(join(allOf.map(c => conditionSql(c, ref)), ' and ')));
     parts.push(wrap(join(anyOf, ' or ')));
   }
-  const text = fullText && fullTextSql(fullText, alias);
+  const text = fullText && fullTextSql(fullText, ref);
   if (text) parts.push(text);
   return parts.length > 0 ? join(parts, ' and ') : { sql: 'true', bindings: [] };
 }
 
-function conditionSql(condition: FilterCondition, alias: string): SqlPart {
+function conditionSql(condition: FilterCondition, ref: string): SqlPart {
   const key = condition.key.toLowerCase();
   const values = condition.values?.map(v => v.toLowerCase());
   // Values are bound one by one (never as an array) so the planner sees them and uses the
@@ -49,17 +50,17 @@ function conditionSql(condition: FilterCondition, alias: string): SqlPart {
   if (key.startsWith(RELATIONS_PREFIX)) {
     const type = key.slice(RELATIONS_PREFIX.length);
     return values
-      ? { sql: `${alias}.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref ${inList})`, bindings: [type, ...values] }
-      : { sql: `${alias}.entity_ref in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ?)`, bindings: [type] };
+      ? { sql: `${ref} in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref ${inList})`, bindings: [type, ...values] }
+      : { sql: `${ref} in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ?)`, bindings: [type] };
   }
   if (key === 'metadata.uid') {
     return values
-      ? { sql: `${alias}.entity_ref in (select u.entity_ref from ${TABLES.entities} u where u.uid::text ${inList})`, bindings: values }
+      ? { sql: `${ref} in (select u.entity_ref from ${TABLES.entities} u where u.uid::text ${inList})`, bindings: values }
       : { sql: 'true', bindings: [] };
   }
   return values
-    ? { sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
-    : { sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
+    ? { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
+    : { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
 }
 
 /**
@@ -67,19 +68,19 @@ function conditionSql(condition: FilterCondition, alias: string): SqlPart {
  * document (see wordsOf), found by a range scan of the search index. With fields, the term must
  * occur anywhere in one of those fields' values.
  */
-function fullTextSql(fullText: FullTextFilter, alias: string): SqlPart | undefined {
+function fullTextSql(fullText: FullTextFilter, ref: string): SqlPart | undefined {
   const term = fullText.term.trim().toLowerCase();
   if (!term) return undefined;
   if (fullText.fields && fullText.fields.length > 0) {
     const fields = fullText.fields.map(f => f.toLowerCase());
     return {
-      sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (${fields.map(() => '?').join(', ')}) and s.value like ?)`,
+      sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (${fields.map(() => '?').join(', ')}) and s.value like ?)`,
       bindings: [...fields, `%${escapeLike(term)}%`],
     };
   }
   const words = termWords(term);
   if (words.length === 0) return undefined;
-  return join(words.map(w => wordSql(w, alias)), ' and ');
+  return join(words.map(w => wordSql(w, ref)), ' and ');
 }
 
 function termWords(term: string): string[] {
@@ -90,9 +91,9 @@ function termWords(term: string): string[] {
     .filter(w => w.length > 0);
 }
 
-function wordSql(word: string, alias: string): SqlPart {
+function wordSql(word: string, ref: string): SqlPart {
   return {
-    sql: `${alias}.entity_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
+    sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
     bindings: [WORDS_KEY, `${escapeLike(word)}%`],
   };
 }
@@ -119,7 +120,7 @@ export function entityCountSql(filter: EntityFilter | undefined, fullText: FullT
   const group = filter === undefined || filter.length === 0 ? [] : filter.length === 1 ? filter[0]! : undefined;
   const words = fullText && !fullText.fields?.length ? termWords(fullText.term) : [];
   if (group && words.length > 0) {
-    const others = entityFilterSql(group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd');
+    const others = entityFilterSql(group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd.entity_ref');
     return {
       // A prefix can match several words of one entity: count entities, not rows.
       sql: `select count(distinct d.entity_ref)::int as count from ${SEARCH_TABLE} d where d.key = ? and d.value like ? and ${others.sql}`,
@@ -132,7 +133,7 @@ export function entityCountSql(filter: EntityFilter | undefined, fullText: FullT
     return { sql: `select count(*)::int as count from ${TABLES.entities} e where ${where.sql}`, bindings: where.bindings };
   }
   const rest = group.filter(c => c !== lead);
-  const others = entityFilterSql(rest.length > 0 ? [rest] : undefined, fullText, 'd');
+  const others = entityFilterSql(rest.length > 0 ? [rest] : undefined, fullText, 'd.entity_ref');
   const values = lead.values.map(v => v.toLowerCase());
   // One row per (entity, key, value): counting rows is exact for one value, not for several.
   const count = values.length === 1 ? 'count(*)' : 'count(distinct d.entity_ref)';
