@@ -149,6 +149,12 @@ export class GitReader {
 
   private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {
     await this.ensureUsable(gitdir, target.url);
+    // With the ref's previous commit in the cache, an unlimited fetch brings only the commits since
+    // it and the objects they add (the remote stops at our `have`); a depth-1 fetch would make it
+    // send the whole tree again. Rewritten history costs more once: the commits back to the last
+    // one we share.
+    const previous = fullRef.startsWith('refs/') ? await git.resolveRef({ fs, gitdir, ref: fullRef }).catch(() => undefined) : undefined;
+    const incremental = previous !== undefined && (await hasCommit(this.source(gitdir), previous));
     const result = await git
       .fetch({
         fs,
@@ -158,7 +164,7 @@ export class GitReader {
         headers: { ...target.headers },
         ref: fullRef,
         singleBranch: true,
-        depth: 1,
+        ...(incremental ? {} : { depth: 1 }),
         tags: false,
         cache: this.source(gitdir).cache,
       })
