@@ -94,4 +94,5 @@ export const catalogMigrations: Migration[] = [
   searchStatisticsMigration,
   searchWordsMigration,
   entityJsonMigration,
+  searchCoveringIndexMigration,
 ];

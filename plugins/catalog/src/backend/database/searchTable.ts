@@ -88,7 +88,7 @@ export const searchWordsMigration: Migration = {
  * entity_ref) index makes them index-only scans instead of visiting the table for every row.
  */
 export const searchCoveringIndexMigration: Migration = {
-  name: '0005_catalog_search_covering_index',
+  name: '0006_catalog_search_covering_index',
   up: async knex => {
     await knex.raw(`create index catalog_search_key_value_cover_idx on ${SEARCH_TABLE} (key, value, entity_ref) include (original_value)`);
     await knex.raw(`drop index catalog_search_key_value_idx`);
