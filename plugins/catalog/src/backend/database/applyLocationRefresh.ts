@@ -89,10 +89,11 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       problems.push(conflict(location.target, c.ref, c.file, 'another location that registered it at the same moment', c.line));
       return false;
     });
-    await replaceSearchRows(trx, writtenEntities);
+    // New refs have no relations or search rows yet, unless they are orphans being adopted.
+    const newRefs = new Set(writtenEntities.filter(c => !beforeByRef.has(c.ref) && !owners.has(c.ref)).map(c => c.ref));
+    await replaceSearchRows(trx, writtenEntities, { newRefs });
     await replaceRelations(trx, {
-      // New refs have no relations yet, unless they are orphans being adopted.
-      originatingRefs: writtenEntities.filter(c => beforeByRef.has(c.ref) || owners.has(c.ref)).map(c => c.ref),
+      originatingRefs: writtenEntities.filter(c => !newRefs.has(c.ref)).map(c => c.ref),
       relations: writtenEntities.flatMap(c =>
         c.relations.map(r => ({ originating_ref: c.ref, source_ref: r.sourceRef, type: r.type, target_ref: r.targetRef })),
       ),

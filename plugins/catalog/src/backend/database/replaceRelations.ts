@@ -20,7 +20,7 @@ export async function replaceRelations(
     await trx.raw(
       `insert into ${TABLES.relations} (originating_ref, source_ref, type, target_ref)
        select x.originating_ref, x.source_ref, x.type, x.target_ref
-         from jsonb_to_recordset(?::jsonb) as x(originating_ref text, source_ref text, type text, target_ref text)`,
+         from json_to_recordset(?::json) as x(originating_ref text, source_ref text, type text, target_ref text)`,
       [JSON.stringify(rows)],
     );
   }
