@@ -49,6 +49,16 @@ metadata:
   name: w
 `;
 
+const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: service
+spec:
+  owner: team-a
+  type: service
+  steps: []
+`;
+
 let dir: string;
 
 beforeAll(async () => {
@@ -61,6 +71,10 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'good/mkdocs.yml'), 'site_name: Payments\nnav:\n  - index.md\n');
   await fs.writeFile(path.join(dir, 'bad/catalog-info.yaml'), BROKEN);
   await fs.writeFile(path.join(dir, 'bad/dup.yaml'), GROUP);
+  await fs.mkdir(path.join(dir, 'tmpl/content/k8s'), { recursive: true });
+  await fs.writeFile(path.join(dir, 'tmpl/template.yaml'), TEMPLATE);
+  await fs.writeFile(path.join(dir, 'tmpl/content/catalog-info.yaml'), 'metadata:\n  name: ${{ values.name }}\n{% if values.x %}\n');
+  await fs.writeFile(path.join(dir, 'tmpl/content/k8s/deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\n');
   await fs.writeFile(path.join(dir, 'huge.yaml'), `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`);
 });
 
@@ -74,6 +88,15 @@ describe('portal validate', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('0 errors, 0 warnings in 2 files');
     expect(result.code).toBe(0);
+  });
+
+  it('passes over a template skeleton when walking a folder, but still judges the template', async () => {
+    const walked = await portal(['validate', 'tmpl'], dir);
+    expect(walked.stdout).toBe('');
+    expect(walked.stderr).toContain('0 errors, 0 warnings in 1 file');
+    expect(walked.code).toBe(0);
+    const named = await portal(['validate', 'tmpl/content/catalog-info.yaml'], dir);
+    expect(named.code).toBe(1);
   });
 
   it('judges a non-catalog YAML file when it is named, not when a folder walk finds it', async () => {
@@ -147,5 +170,13 @@ describe('portal validate', () => {
     const noArgs = await portal(['validate'], dir);
     expect(noArgs.code).toBe(1);
     expect(noArgs.stderr).toContain("missing required argument 'paths'");
+  });
+
+  it('finds the shipped example organisation, templates and portal component clean under --strict', async () => {
+    const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+    const result = await portal(['validate', '--strict', 'catalog-examples', 'templates', 'catalog-info.yaml'], repoRoot);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^0 errors, 0 warnings in \d+ files/);
+    expect(result.code).toBe(0);
   });
 });
