@@ -34,7 +34,9 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     portal = await startPortal('', { backendConfig: ['auth:', '  externalAccess:', '    - type: static', `      options: { token: ${TOKEN}, subject: e2e }`] });
     // The templates and the organisation are pushed to the local git host and registered after start.
     await waitFor('the seeded templates', async () => (await api('/catalog/entities/by-name/template/default/typescript-service')).ok);
-    await waitFor('the seeded organisation', async () => (await api('/catalog/entities/by-name/system/default/storefront')).ok);
+    for (const ref of ['group/default/platform-team', 'system/default/storefront']) {
+      await waitFor(`the seeded ${ref}`, async () => (await api(`/catalog/entities/by-name/${ref}`)).ok);
+    }
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', error => pageErrors.push(error.message));
@@ -53,7 +55,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Registers a template folder (copied into the scratch folder) as a `file` location. */
+  /** Registers the template.yaml of a folder on this machine as a `file` location. */
   async function registerTemplate(folder: string, name: string) {
     const response = await api('/catalog/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(folder, 'template.yaml') }) });
     expect(response.status, await response.clone().text()).toBe(201);
