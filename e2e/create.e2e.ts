@@ -140,6 +140,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
       await page.getByRole('button', { name: new RegExp(`^${step}: Done`) }).waitFor();
     }
     await page.screenshot({ path: screenshotPath('create-task') });
+    const taskPath = new URL(page.url()).pathname;
     expect((await api('/git/repos/acme/orders-service')).status).toBe(200);
 
     await page.getByRole('link', { name: 'Open in catalog' }).click();
@@ -156,6 +157,12 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     expect(fs.readFileSync(path.join(clone, 'k8s/deployment.yaml'), 'utf8')).toContain('namespace: orders');
     const { stdout } = await run('git', ['-C', clone, 'log', '--format=%s']);
     expect(stdout.trim()).toBe('Create orders-service from the TypeScript service template');
+
+    // The run is listed with the signed-in person's tasks and leads back to its page.
+    await page.goto(`${portal.url}/create/tasks`);
+    await page.getByRole('table', { name: 'Tasks' }).getByRole('link', { name: 'typescript-service' }).click();
+    await page.waitForURL(url => url.pathname === taskPath);
+    await page.getByText('Done: every step finished.').waitFor();
   });
 
   it("shows a failing step's error on the task page", async () => {
