@@ -6,6 +6,7 @@ import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../co
 import type { CatalogConfig } from './config.js';
 import { deleteLocationTree } from './database/deleteLocationTree.js';
 import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
+import { queryEntities } from './database/queryEntities.js';
 import { selectEntities } from './database/selectEntities.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
@@ -19,6 +20,11 @@ import type { CatalogMetrics } from './metrics.js';
 /** The in-process client other plugins (scaffolder, techdocs) and the backend's push hook call. */
 export interface CatalogClient {
   getEntityByRef(ref: string): Promise<Entity | undefined>;
+  /**
+   * Entities matching every `path: value` pair (case-insensitive, as the query API's filter), such
+   * as `{ kind: 'user', 'spec.profile.email': 'jane@example.com' }`; at most `limit` (default 100).
+   */
+  findEntities(filter: Record<string, string>, options?: { limit?: number }): Promise<Entity[]>;
   addLocation(input: { type: LocationType; target: string }, options?: { dryRun?: boolean }): Promise<AddLocationResponse>;
   /** Refreshes the entity's location and resolves when the result is stored. */
   refreshEntity(ref: string): Promise<void>;
@@ -105,6 +111,19 @@ export class CatalogService implements CatalogClient {
       throw new InputError((error as Error).message);
     }
     return (await selectEntities(this.deps.knex, { refs: [canonical] }))[0];
+  }
+
+  async findEntities(filter: Record<string, string>, options: { limit?: number } = {}): Promise<Entity[]> {
+    const conditions = Object.entries(filter).map(([key, value]) => ({ key: key.toLowerCase(), values: [value] }));
+    if (conditions.length === 0) throw new InputError('findEntities needs at least one condition');
+    const { rows } = await queryEntities(this.deps.knex, {
+      query: { filter: [conditions], orderFields: [] },
+      limit: options.limit ?? 100,
+      countTotal: false,
+    });
+    const entities = await selectEntities(this.deps.knex, { refs: rows.map(r => r.ref) });
+    const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    return rows.flatMap(r => byRef.get(r.ref) ?? []);
   }
 
   async getEntityByUid(uid: string): Promise<Entity | undefined> {

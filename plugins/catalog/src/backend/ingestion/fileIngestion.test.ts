@@ -56,6 +56,22 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(owning.body).toEqual({ id: location.id, type: 'file', target: path.join(dir, 'catalog-info.yaml') });
   });
 
+  it('finds entities by field values for other plugins, case-insensitively', async () => {
+    catalog = await createTestCatalog({ kind, catalog: { rules: [{ allow: ['User', 'Location'] }] } });
+    const user = (name: string, email: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ${name}\nspec:\n  profile:\n    email: ${email}\n  memberOf: []\n`;
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./users.yaml']),
+      'users.yaml': `${user('jane-doe', 'Jane.Doe@example.com')}---\n${user('john-roe', 'john@example.com')}`,
+    });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const client = catalog.plugin.client;
+    const found = await client.findEntities({ kind: 'User', 'spec.profile.email': 'jane.doe@EXAMPLE.com' });
+    expect(found.map(e => e.metadata.name)).toEqual(['jane-doe']);
+    expect(await client.findEntities({ kind: 'user', 'spec.profile.email': 'nobody@example.com' })).toEqual([]);
+    expect(await client.findEntities({ kind: 'user' }, { limit: 1 })).toHaveLength(1);
+  });
+
   it('re-reads only changed files: changes, additions and deletions', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), {
