@@ -42,6 +42,19 @@ export interface CatalogServiceDeps {
   observer?: RefreshObserver;
 }
 
+function ownerRefsOf(rows: Array<{ namespace: string; owner: string | null }>): string[] {
+  const refs = new Set<string>();
+  for (const { namespace, owner } of rows) {
+    if (!owner) continue;
+    try {
+      refs.add(stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: namespace })));
+    } catch {
+      // A malformed owner was already reported on its entity; it grants nobody anything.
+    }
+  }
+  return [...refs].sort();
+}
+
 const toLocation = (row: DbLocationRow): CatalogLocation => ({ id: row.id, type: row.type, target: row.target });
 
 /** What the routes and the client do, each as one call. */
@@ -85,6 +98,32 @@ export class CatalogService implements CatalogClient {
   async removeLocation(id: string): Promise<void> {
     await selectLocation(this.deps.knex, id);
     await this.deps.knex.transaction(trx => deleteLocationTree(trx, { id, orphanStrategy: this.deps.config.orphanStrategy }));
+  }
+
+  /**
+   * The owners of every entity a location (with the locations it led to) brings in, as entity
+   * refs: whoever owns all of them may unregister it.
+   */
+  async locationOwnerRefs(id: string): Promise<string[]> {
+    await selectLocation(this.deps.knex, id);
+    const result = await this.deps.knex.raw(
+      `with recursive tree as (
+         select id from ${TABLES.locations} where id = ?
+         union all select l.id from ${TABLES.locations} l join tree t on l.parent_id = t.id
+       )
+       select distinct namespace, entity->'spec'->>'owner' as owner
+         from ${TABLES.entities} where location_id in (select id from tree)`,
+      [id],
+    );
+    return ownerRefsOf(result.rows as Array<{ namespace: string; owner: string | null }>);
+  }
+
+  /** The owner of an entity as a ref list (empty when it has none), for the refresh permission. */
+  async entityOwnerRefs(ref: string): Promise<string[]> {
+    const entity = await this.getEntityByRef(ref);
+    if (!entity) return [];
+    const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+    return ownerRefsOf([{ namespace: entity.metadata.namespace ?? 'default', owner: typeof owner === 'string' ? owner : null }]);
   }
 
   async listLocations(): Promise<CatalogLocation[]> {

@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import { type HttpAuth, type PermissionAction, type Permissions } from '@portal/backend-common';
+import { type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import {
   addLocationBody,
@@ -23,9 +23,9 @@ export function createRouter(options: RouterOptions): Router {
   const { service, httpAuth, permissions } = options;
   const router = express.Router();
   // Writes need a caller; the permission policy decides what that caller may do.
-  const authorize = (req: Request, action: PermissionAction) => {
+  const authorize = (req: Request, action: PermissionAction, resource?: PermissionResource) => {
     httpAuth.requireCredentials(req);
-    permissions?.requirePermission(req, action);
+    permissions?.requirePermission(req, action, resource);
   };
 
   // Before the JSON parser, so the webhook's HMAC covers the bytes as sent.
@@ -57,14 +57,18 @@ export function createRouter(options: RouterOptions): Router {
   });
 
   router.delete('/locations/:id', async (req, res) => {
-    authorize(req, 'catalog.location.delete');
-    await service.removeLocation(parseInput(locationIdParams, req.params, 'path').id);
+    const { id } = parseInput(locationIdParams, req.params, 'path');
+    httpAuth.requireCredentials(req);
+    authorize(req, 'catalog.location.delete', { ownerRefs: await service.locationOwnerRefs(id) });
+    await service.removeLocation(id);
     res.status(204).end();
   });
 
   router.post('/refresh', async (req, res) => {
-    authorize(req, 'catalog.entity.refresh');
-    await service.refreshEntity(parseInput(refreshBody, req.body, 'body').entityRef);
+    httpAuth.requireCredentials(req);
+    const { entityRef } = parseInput(refreshBody, req.body, 'body');
+    authorize(req, 'catalog.entity.refresh', { ownerRefs: await service.entityOwnerRefs(entityRef) });
+    await service.refreshEntity(entityRef);
     res.status(200).end();
   });
 

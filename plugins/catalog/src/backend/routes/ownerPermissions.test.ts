@@ -1,0 +1,95 @@
+import path from 'node:path';
+import express from 'express';
+import supertest from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createHttpAuth,
+  createLogger,
+  createPermissionPolicy,
+  createPermissions,
+  errorHandler,
+  notFoundHandler,
+} from '@portal/backend-common';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@portal/backend-common/testing';
+import { GitReader } from '@portal/git';
+import { component, locationEntity, tempDir, writeFiles } from '../__fixtures__/testCatalog.js';
+import { createCatalogPlugin, type CatalogPlugin } from '../createCatalogPlugin.js';
+
+const TOKEN = 'owner-test-token-123';
+
+/**
+ * The catalog's real write routes with the default permission policy. People are stood in for by
+ * a test header naming the user and the groups they belong to, as a session cookie would.
+ */
+async function createCatalog(db: TestDatabase): Promise<{ plugin: CatalogPlugin; request: supertest.Agent }> {
+  const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'tester' } }] });
+  httpAuth.addResolver(req => {
+    const header = req.headers['x-test-user'];
+    if (typeof header !== 'string') return undefined;
+    const [user, ...groups] = header.split(' ');
+    return { type: 'user', userEntityRef: user!, ownershipEntityRefs: [user!, ...groups] };
+  });
+  // Unregistering is for owners by default; refreshing is for anyone signed in unless config narrows it.
+  const policy = createPermissionPolicy({ admins: ['group:default/admins'], rules: { 'catalog.entity.refresh': 'owners' } });
+  const permissions = createPermissions({ httpAuth, policy });
+  const plugin = await createCatalogPlugin({
+    config: { catalog: { refreshInterval: '1h' } },
+    knex: db.knex,
+    logger: createLogger({ level: 'silent' }),
+    httpAuth,
+    baseUrl: 'http://localhost:7007',
+    serviceToken: 'unused-service-token',
+    gitReader: new GitReader({ cacheDir: tempDir('catalog-cache-'), integrations: [] }),
+    permissions,
+  });
+  const logger = createLogger({ level: 'silent' });
+  const app = express();
+  app.use('/api/catalog', httpAuth.middleware, plugin.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return { plugin, request: supertest.agent(app) };
+}
+
+describe.each(testDatabaseKinds())('owner permissions on the catalog write routes, on %s', kind => {
+  let db: TestDatabase;
+  let plugin: CatalogPlugin | undefined;
+  afterEach(async () => {
+    await plugin?.stop?.();
+    await db?.destroy();
+  });
+
+  it('lets the owning team and admins unregister and refresh, and refuses others naming the rule', async () => {
+    db = await createTestDatabase(kind);
+    const catalog = await createCatalog(db);
+    plugin = catalog.plugin;
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']),
+      'a.yaml': component('a', { owner: 'team-a' }),
+      'b.yaml': component('b', { owner: 'group:default/team-a' }),
+    });
+    const created = await catalog.request
+      .post('/api/catalog/locations')
+      .set('x-test-user', 'user:default/ann group:default/team-a')
+      .send({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    expect(created.status).toBe(201);
+    const id = created.body.location.id as string;
+
+    const asStranger = { 'x-test-user': 'user:default/sam group:default/team-b' };
+    const refusedRefresh = await catalog.request.post('/api/catalog/refresh').set(asStranger).send({ entityRef: 'component:default/a' });
+    expect(refusedRefresh.status).toBe(403);
+    expect(refusedRefresh.body.error.message).toContain('owned by group:default/team-a');
+    expect(refusedRefresh.body.error.message).toContain('permission.rules.catalog.entity.refresh: owners');
+    const anonymous = await catalog.request.delete(`/api/catalog/locations/${id}`);
+    expect(anonymous.status).toBe(401);
+    const refusedDelete = await catalog.request.delete(`/api/catalog/locations/${id}`).set(asStranger);
+    expect(refusedDelete.status).toBe(403);
+    expect(refusedDelete.body.error.message).toContain('permission.rules.catalog.location.delete: owners');
+
+    const asOwner = { 'x-test-user': 'user:default/ann group:default/team-a' };
+    expect((await catalog.request.post('/api/catalog/refresh').set(asOwner).send({ entityRef: 'component:default/a' })).status).toBe(200);
+    const asAdmin = { 'x-test-user': 'user:default/root group:default/admins' };
+    expect((await catalog.request.post('/api/catalog/refresh').set(asAdmin).send({ entityRef: 'component:default/b' })).status).toBe(200);
+    expect((await catalog.request.delete(`/api/catalog/locations/${id}`).set(asOwner)).status).toBe(204);
+    expect((await catalog.request.get('/api/catalog/entities/by-name/component/default/a')).status).toBe(404);
+  });
+});
