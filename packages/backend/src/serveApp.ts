@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { ServiceUnavailableError } from '@portal/backend-common';
 
 /** Paths the server answers itself; everything else that asks for HTML gets the app. */
 const SERVER_PATHS = /^\/(api|git|healthz|readyz|metrics)(\/|$)/;
@@ -30,6 +31,8 @@ export function serveApp(distDir: string): Router {
   router.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     if (!req.accepts('html')) return next();
+    // A build in progress empties the folder for a moment: say so rather than fail oddly.
+    if (!fs.existsSync(indexFile)) return next(new ServiceUnavailableError('The app is being rebuilt; reload in a moment'));
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexFile);
   });

@@ -33,7 +33,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (isHttpError(error)) {
       // Errors raised by Express's own body parser: malformed JSON, a body too large.
       statusCode = error.status;
-      name = statusCode === 413 ? 'PayloadTooLargeError' : 'InputError';
+      name = HTTP_ERROR_NAMES[statusCode] ?? 'InputError';
       message = error.expose ? error.message : 'The request could not be read';
     }
     if (statusCode >= 500) logger.error({ err: error }, `Request failed: ${req.method} ${req.originalUrl}`);
@@ -45,6 +45,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res.status(statusCode).json(body);
   };
 }
+
+const HTTP_ERROR_NAMES: Record<number, string> = { 404: 'NotFoundError', 413: 'PayloadTooLargeError' };
 
 function isHttpError(error: unknown): error is { status: number; expose: boolean; message: string } {
   const e = error as { status?: unknown; expose?: unknown };
