@@ -3,10 +3,13 @@
 // by-query page, a full-text query and facets, first one request at a time, then under 50
 // concurrent clients (autocannon).
 //
-//   npm run bench:api -- [--entities 100000] [--pglite] [--duration 10]
+//   npm run bench:api -- [--entities 100000] [--pglite] [--duration 10] [--no-load] [--keep] [--schema test_x]
 //
 // Uses the Postgres server named by PORTAL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // in a schema of its own that is dropped afterwards; --pglite uses an in-memory PGlite instead.
+// --keep leaves the schema in place and prints its name; --schema reuses such a schema (its
+// pending migrations run, its entities are not loaded again), so query changes can be measured
+// without waiting for a 100,000-entity ingestion each time.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -15,8 +18,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
+import knexFactory from 'knex';
 import { createHttpAuth, createLogger, errorHandler } from '@portal/backend-common';
-import { createTestDatabase } from '@portal/backend-common/testing';
+import { createTestDatabase, type TestDatabase } from '@portal/backend-common/testing';
 import { GitReader } from '@portal/git';
 import { createCatalogPlugin } from '../src/backend/index.js';
 
@@ -35,9 +39,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const generator = path.resolve(here, '../../../../shared/bench/gen-catalog.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-api-'));
 const out = path.join(work, 'catalog');
-const gen = JSON.parse(execFileSync('node', [generator, '--out', out, '--entities', String(entities), '--docs-every', '1000000'], { encoding: 'utf8' }));
+const reuseSchema = arg('schema');
+const gen = reuseSchema
+  ? { entities }
+  : JSON.parse(execFileSync('node', [generator, '--out', out, '--entities', String(entities), '--docs-every', '1000000'], { encoding: 'utf8' }));
 
-const db = await createTestDatabase(usePglite ? 'pglite' : 'postgres');
+const db: TestDatabase = reuseSchema ? openSchema(reuseSchema) : await createTestDatabase(usePglite ? 'pglite' : 'postgres');
 const logger = createLogger({ level: 'warn' });
 const httpAuth = createHttpAuth({ externalAccess: [] });
 const plugin = await createCatalogPlugin({
@@ -50,13 +57,13 @@ const plugin = await createCatalogPlugin({
   gitReader: new GitReader({ cacheDir: path.join(work, 'cache'), integrations: [] }),
 });
 const t0 = performance.now();
-await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') });
+if (!reuseSchema) await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') });
 const [{ n }] = await db.knex('catalog_entities').count({ n: '*' });
 if (Number(n) < gen.entities) {
   const errors = await db.knex('catalog_errors').select('file', 'type', 'message').limit(5);
   console.log(`only ${n} entities ingested; first errors: ${JSON.stringify(errors, null, 2)}`);
 }
-console.log(`ingested ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`);
+console.log(`${reuseSchema ? `reused schema ${reuseSchema}:` : 'ingested'} ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`);
 // What autovacuum does soon after a bulk load in production: statistics and the visibility map.
 await db.knex.raw('vacuum analyze');
 
@@ -143,7 +150,13 @@ if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
 
 server.close();
 await plugin.stop?.();
-if (args.includes('--keep')) console.log(`kept schema ${(await db.knex.raw('select current_schema() as s')).rows[0].s}`);
+if (args.includes('--keep') || reuseSchema) console.log(`kept schema ${(await db.knex.raw('select current_schema() as s')).rows[0].s}`);
 else await db.destroy();
 fs.rmSync(work, { recursive: true, force: true });
 process.exit(0);
+
+/** A schema kept by an earlier run (--keep), on the Postgres server. */
+function openSchema(schema: string): TestDatabase {
+  const knex = knexFactory({ client: 'pg', connection: process.env.PORTAL_TEST_DATABASE_URL, searchPath: [schema], pool: { min: 0, max: 10 } });
+  return { kind: 'postgres', knex, destroy: () => knex.destroy() };
+}

@@ -1,5 +1,6 @@
 import type { Migration } from '@portal/backend-common';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
+import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
 import {
   searchCoveringIndexMigration,
   searchStatisticsMigration,
@@ -95,4 +96,5 @@ export const catalogMigrations: Migration[] = [
   searchWordsMigration,
   entityJsonMigration,
   searchCoveringIndexMigration,
+  searchKindIndexesMigration,
 ];

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { WORDS_KEY } from './buildSearchRows.js';
+import { kindOfRefSql } from './searchKindIndexes.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -29,19 +30,83 @@ const RELATIONS_PREFIX = 'relations.';
  * The WHERE condition matching `filter` and `fullText`, on the entity ref column `ref` (the
  * entities table aliased `e` by default; a search or relations column where callers skip that table).
  * Keys and values compare lower-cased, as the search table stores them.
+ *
+ * A group's `kind=…` condition narrows its other search-table conditions (and the full-text
+ * words, when there is one group) to that kind's index entries and is then dropped: a row of one
+ * of those entries already belongs to an entity of that kind.
  */
-export function entityFilterSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined, ref = 'e.entity_ref'): SqlPart {
+export function entityFilterSql(
+  filter: EntityFilter | undefined,
+  fullText: FullTextFilter | undefined,
+  ref = 'e.entity_ref',
+  options: FilterSqlOptions = {},
+): SqlPart {
+  const { knownKinds, narrowText } = { narrowText: true, ...options } satisfies FilterSqlOptions;
   const parts: SqlPart[] = [];
+  const hasText = narrowText && fullTextSql(fullText, ref) !== undefined;
+  let textKinds = knownKinds;
   if (filter && filter.length > 0) {
-    const anyOf = filter.map(allOf => wrap(join(allOf.map(c => conditionSql(c, ref)), ' and ')));
+    const single = filter.length === 1;
+    const anyOf = filter.map(allOf => {
+      const split = splitKindGroup(allOf, single && hasText);
+      if (split && single && narrowText) textKinds = split.kinds;
+      const conditions = split ? split.rest : allOf;
+      const kinds = split ? split.kinds : knownKinds;
+      return conditions.length > 0 ? wrap(join(conditions.map(c => conditionSql(c, ref, kinds)), ' and ')) : { sql: 'true', bindings: [] };
+    });
     parts.push(wrap(join(anyOf, ' or ')));
   }
-  const text = fullText && fullTextSql(fullText, ref);
+  const text = fullTextSql(fullText, ref, textKinds);
   if (text) parts.push(text);
   return parts.length > 0 ? join(parts, ' and ') : { sql: 'true', bindings: [] };
 }
 
-function conditionSql(condition: FilterCondition, ref: string): SqlPart {
+export interface FilterSqlOptions {
+  /** The caller has already restricted the ref to entities of these kinds (see splitKindFilter). */
+  knownKinds?: string[];
+  /**
+   * Whether full-text words may stand for the kind condition (true by default). Pages ordered by
+   * entity_ref keep the kind condition instead: the planner would read a kind's word entries in
+   * entity_ref order through the whole table, guessing the matches spread evenly.
+   */
+  narrowText?: boolean;
+}
+
+/**
+ * A filter of one AND-group with one `kind=…` condition, as those kinds (lower-cased) and the
+ * rest of the filter, for callers that restrict their own search or relation rows to the kinds.
+ */
+export function splitKindFilter(filter: EntityFilter | undefined): { kinds: string[]; rest: EntityFilter | undefined } | undefined {
+  if (filter?.length !== 1) return undefined;
+  const split = splitKindGroup(filter[0]!, true);
+  return split && { kinds: split.kinds, rest: split.rest.length > 0 ? [split.rest] : undefined };
+}
+
+/** `kind in (…)` on the kind part of an entity ref column, as the kind indexes hold it. */
+export function kindOfRefInSql(column: string, kinds: string[]): SqlPart {
+  return { sql: `${kindOfRefSql(column)} in (${kinds.map(() => '?').join(', ')})`, bindings: kinds };
+}
+
+/**
+ * The group's one `kind=…` condition and the other conditions, when the kind may be dropped:
+ * another search-table condition (or, with `absorbed`, the caller) narrows to the kind instead.
+ * Kinds are letters and digits, so a value with a colon cannot be an entity ref's kind part.
+ */
+function splitKindGroup(group: FilterCondition[], absorbed: boolean): { kinds: string[]; rest: FilterCondition[] } | undefined {
+  const kindConditions = group.filter(c => c.key.toLowerCase() === 'kind');
+  const values = kindConditions.length === 1 ? kindConditions[0]!.values : undefined;
+  if (!values || values.length === 0 || values.some(v => v.includes(':'))) return undefined;
+  const rest = group.filter(c => c !== kindConditions[0]);
+  if (!absorbed && !rest.some(isSearchCondition)) return undefined;
+  return { kinds: values.map(v => v.toLowerCase()), rest };
+}
+
+function isSearchCondition(condition: FilterCondition): boolean {
+  const key = condition.key.toLowerCase();
+  return !key.startsWith(RELATIONS_PREFIX) && key !== 'metadata.uid';
+}
+
+function conditionSql(condition: FilterCondition, ref: string, kinds?: string[]): SqlPart {
   const key = condition.key.toLowerCase();
   const values = condition.values?.map(v => v.toLowerCase());
   // Values are bound one by one (never as an array) so the planner sees them and uses the
@@ -58,9 +123,17 @@ function conditionSql(condition: FilterCondition, ref: string): SqlPart {
       ? { sql: `${ref} in (select u.entity_ref from ${TABLES.entities} u where u.uid::text ${inList})`, bindings: values }
       : { sql: 'true', bindings: [] };
   }
+  const kind = kindNarrowing('s', kinds);
   return values
-    ? { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value ${inList})`, bindings: [key, ...values] }
-    : { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?)`, bindings: [key] };
+    ? { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql} and s.value ${inList})`, bindings: [key, ...kind.bindings, ...values] }
+    : { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql})`, bindings: [key, ...kind.bindings] };
+}
+
+/** ` and <kind of alias.entity_ref> in (…)`, or nothing without kinds. */
+function kindNarrowing(alias: string, kinds: string[] | undefined): SqlPart {
+  if (!kinds) return { sql: '', bindings: [] };
+  const part = kindOfRefInSql(`${alias}.entity_ref`, kinds);
+  return { sql: ` and ${part.sql}`, bindings: part.bindings };
 }
 
 /**
@@ -68,19 +141,20 @@ function conditionSql(condition: FilterCondition, ref: string): SqlPart {
  * document (see wordsOf), found by a range scan of the search index. With fields, the term must
  * occur anywhere in one of those fields' values.
  */
-function fullTextSql(fullText: FullTextFilter, ref: string): SqlPart | undefined {
-  const term = fullText.term.trim().toLowerCase();
-  if (!term) return undefined;
+function fullTextSql(fullText: FullTextFilter | undefined, ref: string, kinds?: string[]): SqlPart | undefined {
+  const term = fullText?.term.trim().toLowerCase();
+  if (!fullText || !term) return undefined;
+  const kind = kindNarrowing('s', kinds);
   if (fullText.fields && fullText.fields.length > 0) {
     const fields = fullText.fields.map(f => f.toLowerCase());
     return {
-      sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (${fields.map(() => '?').join(', ')}) and s.value like ?)`,
-      bindings: [...fields, `%${escapeLike(term)}%`],
+      sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key in (${fields.map(() => '?').join(', ')})${kind.sql} and s.value like ?)`,
+      bindings: [...fields, ...kind.bindings, `%${escapeLike(term)}%`],
     };
   }
   const words = termWords(term);
   if (words.length === 0) return undefined;
-  return join(words.map(w => wordSql(w, ref)), ' and ');
+  return join(words.map(w => wordSql(w, ref, kind)), ' and ');
 }
 
 function termWords(term: string): string[] {
@@ -91,10 +165,10 @@ function termWords(term: string): string[] {
     .filter(w => w.length > 0);
 }
 
-function wordSql(word: string, ref: string): SqlPart {
+function wordSql(word: string, ref: string, kind: SqlPart): SqlPart {
   return {
-    sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ? and s.value like ?)`,
-    bindings: [WORDS_KEY, `${escapeLike(word)}%`],
+    sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql} and s.value like ?)`,
+    bindings: [WORDS_KEY, ...kind.bindings, `${escapeLike(word)}%`],
   };
 }
 
@@ -113,32 +187,40 @@ function wrap(part: SqlPart): SqlPart {
 /**
  * How many entities match, read from the search index alone where the filter allows: a single
  * AND-group is counted from the index entries of its most selective-looking condition (the first
- * full-text word, which a prefix narrows more than a kind does, else the first `key=value`),
- * checking the others against them. Anything else counts entities.
+ * full-text word, which a prefix narrows more than a kind does, else the first `key=value` other
+ * than the kind), narrowed to the group's kind, checking the others against them. Anything else
+ * counts entities.
  */
 export function entityCountSql(filter: EntityFilter | undefined, fullText: FullTextFilter | undefined): SqlPart {
   const group = filter === undefined || filter.length === 0 ? [] : filter.length === 1 ? filter[0]! : undefined;
   const words = fullText && !fullText.fields?.length ? termWords(fullText.term) : [];
+  // The counted row is a search row: narrowed to the kind, it stands for the kind condition.
+  const split = group ? splitKindFilter([group]) : undefined;
+  const kinds = split?.kinds;
+  const kind = kindNarrowing('d', kinds);
   if (group && words.length > 0) {
-    const others = entityFilterSql(group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd.entity_ref');
+    const others = entityFilterSql(split ? split.rest : group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd.entity_ref', { knownKinds: kinds });
     return {
       // A prefix can match several words of one entity: count entities, not rows.
-      sql: `select count(distinct d.entity_ref)::int as count from ${SEARCH_TABLE} d where d.key = ? and d.value like ? and ${others.sql}`,
-      bindings: [WORDS_KEY, `${escapeLike(words[0]!)}%`, ...others.bindings],
+      sql: `select count(distinct d.entity_ref)::int as count from ${SEARCH_TABLE} d where d.key = ?${kind.sql} and d.value like ? and ${others.sql}`,
+      bindings: [WORDS_KEY, ...kind.bindings, `${escapeLike(words[0]!)}%`, ...others.bindings],
     };
   }
-  const lead = group?.find(c => c.values && !c.key.toLowerCase().startsWith(RELATIONS_PREFIX) && c.key.toLowerCase() !== 'metadata.uid');
+  const isLead = (c: FilterCondition) => c.values && isSearchCondition(c) && c.key.toLowerCase() !== 'kind';
+  const lead = group?.find(isLead) ?? group?.find(c => c.values && isSearchCondition(c));
   if (!group || !lead?.values) {
     const where = entityFilterSql(filter, fullText);
     return { sql: `select count(*)::int as count from ${TABLES.entities} e where ${where.sql}`, bindings: where.bindings };
   }
-  const rest = group.filter(c => c !== lead);
-  const others = entityFilterSql(rest.length > 0 ? [rest] : undefined, fullText, 'd.entity_ref');
+  const narrowed = split !== undefined && isLead(lead);
+  const rest = (narrowed ? split.rest![0]! : group).filter(c => c !== lead);
+  const others = entityFilterSql(rest.length > 0 ? [rest] : undefined, fullText, 'd.entity_ref', { knownKinds: narrowed ? kinds : undefined });
+  const leadKind = narrowed ? kind : { sql: '', bindings: [] };
   const values = lead.values.map(v => v.toLowerCase());
   // One row per (entity, key, value): counting rows is exact for one value, not for several.
   const count = values.length === 1 ? 'count(*)' : 'count(distinct d.entity_ref)';
   return {
-    sql: `select ${count}::int as count from ${SEARCH_TABLE} d where d.key = ? and d.value in (${values.map(() => '?').join(', ')}) and ${others.sql}`,
-    bindings: [lead.key.toLowerCase(), ...values, ...others.bindings],
+    sql: `select ${count}::int as count from ${SEARCH_TABLE} d where d.key = ?${leadKind.sql} and d.value in (${values.map(() => '?').join(', ')}) and ${others.sql}`,
+    bindings: [lead.key.toLowerCase(), ...leadKind.bindings, ...values, ...others.bindings],
   };
 }

@@ -52,7 +52,7 @@ interface SortColumn {
  */
 export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): Promise<QueryEntitiesResult> {
   const { query, limit } = options;
-  const where = entityFilterSql(query.filter, query.fullText);
+  const where = entityFilterSql(query.filter, query.fullText, 'e.entity_ref', { narrowText: false });
   const orderJoins = query.orderFields.map((f, i) => ({
     sql: `left join lateral (select min(s.value) as v from ${SEARCH_TABLE} s where s.entity_ref = e.entity_ref and s.key = ?) o${i} on true`,
     bindings: [f.field.toLowerCase()],

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { entityFilterSql, type EntityFilter } from './entityFilterSql.js';
+import { entityFilterSql, kindOfRefInSql, splitKindFilter, type EntityFilter, type SqlPart } from './entityFilterSql.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -21,27 +21,49 @@ export async function queryFacets(knex: Knex, options: { facets: string[]; filte
 
 async function facetValues(knex: Knex, facet: string, filter: EntityFilter | undefined): Promise<FacetValue[]> {
   const key = facet.toLowerCase();
+  // With a kind (the index page's tabs), the facet's own rows are narrowed to the kind's index
+  // entries instead of being joined with every entity of that kind.
+  const split = splitKindFilter(filter);
   let result;
   if (key.startsWith('relations.')) {
-    const where = entityFilterSql(filter, undefined, 'r.source_ref');
+    const where = split ? entityFilterSql(split.rest, undefined, 'r.source_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'r.source_ref');
+    const kind = split ? relationSourceOfKindSql(split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
-      `select r.target_ref as value, count(distinct r.source_ref)::int as count
-         from ${TABLES.relations} r
-        where lower(r.type) = ? and ${where.sql}
-        group by r.target_ref order by count desc, value`,
-      [key.slice('relations.'.length), ...where.bindings],
+      // Distinct (target, source) pairs first: read in index order they need no sort, where
+      // count(distinct) would sort every group.
+      `select p.target_ref as value, count(*)::int as count
+         from (select distinct r.target_ref, r.source_ref
+                 from ${TABLES.relations} r
+                where lower(r.type) = ? and ${kind.sql} and ${where.sql}) p
+        group by p.target_ref order by count desc, value`,
+      [key.slice('relations.'.length), ...kind.bindings, ...where.bindings],
     );
   } else {
     // The filter applies to the facet's own rows, without the entities table; without a filter
     // the facet reads its key's index range alone.
-    const where = entityFilterSql(filter, undefined, 'f.entity_ref');
+    const where = split ? entityFilterSql(split.rest, undefined, 'f.entity_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'f.entity_ref');
+    const kind = split ? kindOfRefInSql('f.entity_ref', split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
       `select min(f.original_value) as value, count(*)::int as count
          from ${SEARCH_TABLE} f
-        where f.key = ? and f.value is not null and ${where.sql}
+        where f.key = ? and ${kind.sql} and f.value is not null and ${where.sql}
         group by f.value order by count desc, value`,
-      [key, ...where.bindings],
+      [key, ...kind.bindings, ...where.bindings],
     );
   }
   return (result.rows as FacetValue[]).map(r => ({ value: r.value, count: Number(r.count) }));
+}
+
+/**
+ * Relations whose source is a stored entity of one of the kinds. A relation produced by its own
+ * source exists only while that entity does (relations go with the entity that produced them),
+ * so only relations produced by another entity need the source looked up.
+ */
+function relationSourceOfKindSql(kinds: string[]): SqlPart {
+  const kind = kindOfRefInSql('r.source_ref', kinds);
+  const list = kinds.map(() => '?').join(', ');
+  return {
+    sql: `${kind.sql} and (r.originating_ref = r.source_ref or r.source_ref in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = 'kind' and s.value in (${list})))`,
+    bindings: [...kind.bindings, ...kinds],
+  };
 }

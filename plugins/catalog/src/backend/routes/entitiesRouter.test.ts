@@ -24,7 +24,8 @@ function componentsYaml(): string {
       `  type: ${i % 2 === 0 ? 'service' : 'website'}`,
       `  lifecycle: ${LIFECYCLES[i % 3]}`,
       `  owner: group:default/${OWNERS[i % 2]}`,
-      ...(i === 1 ? ['  dependsOn: [component:default/c00]'] : []),
+      // ghost is never stored: its side of the relation has no entity behind it.
+      ...(i === 1 ? ['  dependsOn: [component:default/c00, component:default/ghost]'] : []),
     ].join('\n');
   }).join('\n---\n');
 }
@@ -207,6 +208,37 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
       { value: 'Group', count: 2 },
       { value: 'Location', count: 1 },
     ]);
+  });
+
+  it('counts facets of one kind from that kind alone, by value and by relation', async () => {
+    const res = await get(
+      '/entity-facets?facet=spec.type&facet=relations.ownedBy&facet=relations.dependencyOf&facet=relations.ownerOf&filter=kind=Component',
+    ).expect(200);
+    expect(res.body.facets['spec.type']).toEqual([
+      { value: 'service', count: 15 },
+      { value: 'website', count: 15 },
+    ]);
+    expect(res.body.facets['relations.ownedBy']).toEqual([
+      { value: 'group:default/team-a', count: 15 },
+      { value: 'group:default/team-b', count: 15 },
+    ]);
+    // c01 produced both sides of its dependsOn: c00's side counts, ghost's (no entity) does not.
+    expect(res.body.facets['relations.dependencyOf']).toEqual([{ value: 'component:default/c01', count: 1 }]);
+    expect(res.body.facets['relations.ownerOf']).toEqual([]);
+    const groups = await get('/entity-facets?facet=relations.ownerOf&facet=spec.type&filter=kind=group,metadata.name=team-b').expect(200);
+    expect(groups.body.facets['relations.ownerOf']).toHaveLength(15);
+    expect(groups.body.facets['spec.type']).toEqual([{ value: 'team', count: 1 }]);
+    // A key named twice in one filter is one condition with either value.
+    const two = await get('/entity-facets?facet=metadata.namespace&filter=kind=group,kind=component').expect(200);
+    expect(two.body.facets['metadata.namespace']).toEqual([{ value: 'default', count: 32 }]);
+    const groupsOrLocation = await get('/entity-facets?facet=metadata.namespace&filter=kind=group&filter=kind=location').expect(200);
+    expect(groupsOrLocation.body.facets['metadata.namespace']).toEqual([{ value: 'default', count: 3 }]);
+    const text = await get('/entities/by-query?filter=kind=component,spec.lifecycle=production&fullTextFilterTerm=serv&limit=1').expect(200);
+    expect(text.body.totalItems).toBe(10);
+    const several = await get('/entities/by-query?filter=kind=component,kind=group&limit=1').expect(200);
+    expect(several.body.totalItems).toBe(32);
+    const either = await get('/entities/by-query?filter=kind=component&filter=kind=group,spec.type=team&fullTextFilterTerm=team&limit=40').expect(200);
+    expect(either.body.totalItems).toBe(32);
   });
 
   it('answers the ancestry of an entity', async () => {
