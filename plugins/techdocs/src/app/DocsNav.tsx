@@ -41,9 +41,10 @@ export function DocsToc({ toc }: { toc: DocsTocEntry[] }) {
     <Box component="ul" sx={{ listStyle: 'none', pl: 1.5, m: 0 }}>
       {entries.map(entry => (
         <li key={entry.id}>
-          <RouterLink to={{ hash: entry.id }} style={{ color: 'inherit' }}>
+          {/* A plain fragment link: the browser scrolls to the heading and sets :target. */}
+          <a href={`#${entry.id}`} style={{ color: 'inherit' }}>
             {entry.title}
-          </RouterLink>
+          </a>
           {entry.children.length > 0 && render(entry.children)}
         </li>
       ))}
