@@ -1,5 +1,6 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { findExcessiveFlowNesting } from './nestingDepth.js';
+import { parseSimpleYaml } from './simpleYaml.js';
 import type { ValidationProblem } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -95,12 +96,34 @@ export function parseEntityYaml(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
-  const documents: ParsedDocument[] = [];
-  const problems: ValidationProblem[] = [];
 
   const size = utf8SizeUpTo(text, maxBytes);
-  if (size > maxBytes) return { documents, problems: [fileTooLargeProblem(file, size, maxBytes, text.length <= maxBytes)] };
+  if (size > maxBytes) return { documents: [], problems: [fileTooLargeProblem(file, size, maxBytes, text.length <= maxBytes)] };
 
+  const simple = parseSimpleYaml(text, maxDocuments);
+  if (simple) {
+    // The common case: a valid file in plain YAML. Field lines are only needed for problems, so
+    // the full parse that finds them runs on the first locate() of the file, not before.
+    let located: ParsedDocument[] | undefined;
+    const locateIn = (index: number, path: ReadonlyArray<string | number>) =>
+      (located ??= parseWithParser(text, file, maxDocuments, maxAliasCount).documents)[index]?.locate(path);
+    return {
+      documents: simple.map((doc, index) => ({ data: doc.data, line: doc.line, locate: (path) => locateIn(index, path) })),
+      problems: [],
+    };
+  }
+  return parseWithParser(text, file, maxDocuments, maxAliasCount);
+}
+
+/** The full parser with the Document API: every problem with its line, and field lines for locate(). */
+export function parseWithParser(
+  text: string,
+  file: string,
+  maxDocuments: number,
+  maxAliasCount: number,
+): { documents: ParsedDocument[]; problems: ValidationProblem[] } {
+  const documents: ParsedDocument[] = [];
+  const problems: ValidationProblem[] = [];
   const lines = new LineCounter();
   const problemAt = (offset: number, message: string, column = true): ValidationProblem => {
     const pos = lines.linePos(offset);
