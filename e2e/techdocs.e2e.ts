@@ -40,18 +40,27 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     await portal?.stop();
   });
 
-  it('lists the documented entities at /docs and filters them by owner', async () => {
+  it('lists the documented entities at /docs, filtered by owner and searched on the server', async () => {
     await page.goto(`${portal.url}/docs`);
     const list = page.getByRole('list', { name: 'Entities with docs' });
     for (const title of ['Payments service', 'Checkout service', 'Auth service', 'Product catalog service', 'Telemetry collector', 'Developer Portal']) {
       await list.getByRole('link', { name: new RegExp(`^${title}`) }).waitFor();
     }
     expect(await list.getByRole('link').count()).toBe(6);
+    expect(await page.getByTestId('docs-count').innerText()).toBe('6 entities with docs');
 
     await page.getByRole('combobox', { name: 'Owner' }).click();
     await page.getByRole('option', { name: 'platform-team' }).click();
     await expect.poll(() => list.getByRole('link').count()).toBe(2);
     expect(await list.innerText()).toMatch(/Developer Portal[\s\S]*Telemetry collector/);
+    expect(new URL(page.url()).searchParams.get('owner')).toBe('platform-team');
+
+    await page.getByRole('searchbox', { name: 'Search docs', exact: true }).fill('opentelemetry');
+    await expect.poll(() => list.getByRole('link').count()).toBe(1);
+    await page.waitForURL(url => url.searchParams.get('q') === 'opentelemetry');
+    // The view is in the URL: a reload shows the same list.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('docs-count').innerText()).toBe('1 entity with docs');
 
     await list.getByRole('link', { name: /^Telemetry collector/ }).click();
     await page.waitForURL(url => url.pathname === '/docs/default/component/telemetry-collector');
