@@ -163,6 +163,12 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     await page.getByRole('table', { name: 'Tasks' }).getByRole('link', { name: 'typescript-service' }).click();
     await page.waitForURL(url => url.pathname === taskPath);
     await page.getByText('Done: every step finished.').waitFor();
+
+    // Create's repository list shows the new repository with the URL it was cloned from.
+    await page.goto(`${portal.url}/create`);
+    await page.getByRole('link', { name: 'Repositories' }).click();
+    const row = page.getByRole('table', { name: 'Repositories' }).getByRole('row').filter({ hasText: 'acme/orders-service' });
+    await expect.poll(() => row.innerText()).toContain(`${portal.url}/git/acme/orders-service.git`);
   });
 
   it("shows a failing step's error on the task page", async () => {

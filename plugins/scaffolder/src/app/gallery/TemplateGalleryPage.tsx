@@ -39,7 +39,12 @@ export function TemplateGalleryPage() {
     <PageLayout
       title="Create"
       subtitle="Start a new project from one of your organisation's software templates."
-      actions={<Button component={RouterLink} to="/create/tasks">Tasks</Button>}
+      actions={
+        <>
+          <Button component={RouterLink} to="/create/repositories">Repositories</Button>
+          <Button component={RouterLink} to="/create/tasks">Tasks</Button>
+        </>
+      }
     >
       {templates.isPending ? (
         <Progress label="Loading templates" />
