@@ -22,12 +22,13 @@ export function useEntityQuery(request: EntityQueryRequest | { cursor: string; l
   });
 }
 
-export function useEntityFacets(facets: string[], filter?: EntityQueryRequest['filter']) {
+export function useEntityFacets(facets: string[], filter?: EntityQueryRequest['filter'], enabled = true) {
   return useQuery({
     queryKey: keys.facets(facets, filter),
     queryFn: () => catalogApi.getEntityFacets(facets, filter),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    enabled,
   });
 }
 

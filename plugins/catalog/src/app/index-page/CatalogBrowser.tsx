@@ -85,10 +85,14 @@ export function CatalogBrowser({ title, subtitle, fixedKind, facets, actions, em
       };
   const waitingForOwner = state.view === 'owned' && ownership.isLoading;
   const query = useEntityQuery(request, !waitingForOwner);
-  const kindFacet = useEntityFacets(fixedKind ? [] : ['kind']);
+  // The rows come first: on a small server the counts' queries would otherwise compete with the
+  // page's for the same cores. Later pages and filters keep the previous rows, so they do not wait.
+  const tableAnswered = query.data !== undefined || query.isError;
+  const kindFacet = useEntityFacets(fixedKind ? [] : ['kind'], undefined, tableAnswered);
   const facetCounts = useEntityFacets(
     FACETS.filter(f => facets.includes(f.param)).map(f => f.path),
     facetFilter,
+    tableAnswered,
   );
 
   const kinds = useMemo(() => {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { entityFilterSql, kindOfRefInSql, splitKindFilter, type EntityFilter, type SqlPart } from './entityFilterSql.js';
+import { MAX_SEARCH_VALUE_LENGTH } from './buildSearchRows.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -21,6 +22,7 @@ export async function queryFacets(knex: Knex, options: { facets: string[]; filte
 
 async function facetValues(knex: Knex, facet: string, filter: EntityFilter | undefined): Promise<FacetValue[]> {
   const key = facet.toLowerCase();
+  if (key === 'kind' && (!filter || filter.length === 0)) return allKinds(knex);
   // With a kind (the index page's tabs), the facet's own rows are narrowed to the kind's index
   // entries instead of being joined with every entity of that kind.
   const split = splitKindFilter(filter);
@@ -51,6 +53,21 @@ async function facetValues(knex: Knex, facet: string, filter: EntityFilter | und
       [key, ...kind.bindings, ...where.bindings],
     );
   }
+  return (result.rows as FacetValue[]).map(r => ({ value: r.value, count: Number(r.count) }));
+}
+
+/**
+ * The kind tabs' counts over the whole catalog, from the entities' kind index: it is a third
+ * smaller than the search index's `kind` range. Grouped as the search rows group them: lower-cased,
+ * without values too long for a search row, shown as their first spelling.
+ */
+async function allKinds(knex: Knex): Promise<FacetValue[]> {
+  const result = await knex.raw(
+    `select min(k.kind) as value, sum(k.count)::int as count
+       from (select kind, count(*) as count from ${TABLES.entities} where length(kind) <= ? group by kind) k
+      group by lower(k.kind) order by count desc, value`,
+    [MAX_SEARCH_VALUE_LENGTH],
+  );
   return (result.rows as FacetValue[]).map(r => ({ value: r.value, count: Number(r.count) }));
 }
 
