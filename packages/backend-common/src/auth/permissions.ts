@@ -44,7 +44,7 @@ export const defaultPermissionRules: Record<PermissionAction, PermissionRule> = 
   'catalog.location.delete': 'owners',
   'catalog.entity.refresh': 'anyone',
   'catalog.entity.delete': 'owners',
-  'catalog.entity.read': 'anyone',
+  'catalog.entity.read': 'public',
   'scaffolder.task.create': 'anyone',
   'scaffolder.task.cancel': 'owners',
   'scaffolder.task.read.all': 'admins',

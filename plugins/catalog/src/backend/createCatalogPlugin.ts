@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import type { Registry } from 'prom-client';
 import { CatalogService, type CatalogClient } from './CatalogService.js';
@@ -53,7 +53,14 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
     observer: env.onRefresh,
   });
   const secret = config.webhooks.secret;
-  const router = createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret });
+  const router = express.Router();
+  // Reading the catalog is an action of its own: public by default, `anyone` to require sign-in.
+  router.use((req, _res, next) => {
+    const reads = req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.path === '/entities/by-refs');
+    if (reads) env.permissions?.requirePermission(req, 'catalog.entity.read');
+    next();
+  });
+  router.use(createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret }));
   // The query API (by-query, by-name, by-uid, by-refs, facets, ancestry, validation) after the
   // ingestion routes, behind their JSON body parser.
   router.use(createEntitiesRouter({ knex: env.knex, httpAuth: env.httpAuth, permissions: env.permissions }));

@@ -21,7 +21,10 @@ const TOKEN = 'owner-test-token-123';
  * The catalog's real write routes with the default permission policy. People are stood in for by
  * a test header naming the user and the groups they belong to, as a session cookie would.
  */
-async function createCatalog(db: TestDatabase): Promise<{ plugin: CatalogPlugin; request: supertest.Agent }> {
+async function createCatalog(
+  db: TestDatabase,
+  rules: Parameters<typeof createPermissionPolicy>[0]['rules'] = { 'catalog.entity.refresh': 'owners' },
+): Promise<{ plugin: CatalogPlugin; request: supertest.Agent }> {
   const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'tester' } }] });
   httpAuth.addResolver(req => {
     const header = req.headers['x-test-user'];
@@ -30,7 +33,7 @@ async function createCatalog(db: TestDatabase): Promise<{ plugin: CatalogPlugin;
     return { type: 'user', userEntityRef: user!, ownershipEntityRefs: [user!, ...groups] };
   });
   // Unregistering is for owners by default; refreshing is for anyone signed in unless config narrows it.
-  const policy = createPermissionPolicy({ admins: ['group:default/admins'], rules: { 'catalog.entity.refresh': 'owners' } });
+  const policy = createPermissionPolicy({ admins: ['group:default/admins'], rules });
   const permissions = createPermissions({ httpAuth, policy });
   const plugin = await createCatalogPlugin({
     config: { catalog: { refreshInterval: '1h' } },
@@ -91,5 +94,23 @@ describe.each(testDatabaseKinds())('owner permissions on the catalog write route
     expect((await catalog.request.post('/api/catalog/refresh').set(asAdmin).send({ entityRef: 'component:default/b' })).status).toBe(200);
     expect((await catalog.request.delete(`/api/catalog/locations/${id}`).set(asOwner)).status).toBe(204);
     expect((await catalog.request.get('/api/catalog/entities/by-name/component/default/a')).status).toBe(404);
+  });
+
+  it('keeps reads public by default, and behind sign-in when catalog.entity.read is anyone', async () => {
+    db = await createTestDatabase(kind);
+    const open = await createCatalog(db);
+    plugin = open.plugin;
+    expect((await open.request.get('/api/catalog/entities/by-query')).status).toBe(200);
+    await plugin.stop?.();
+
+    const closed = await createCatalog(db, { 'catalog.entity.read': 'anyone' });
+    plugin = closed.plugin;
+    const anonymous = await closed.request.get('/api/catalog/entities/by-query');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.message).toContain('Sign in to read the catalog');
+    expect((await closed.request.post('/api/catalog/entities/by-refs').send({ entityRefs: [] })).status).toBe(401);
+    const asUser = { 'x-test-user': 'user:default/ann group:default/team-a' };
+    expect((await closed.request.get('/api/catalog/entities/by-query').set(asUser)).status).toBe(200);
+    expect((await closed.request.get('/api/catalog/locations').set(asUser)).status).toBe(200);
   });
 });
