@@ -92,7 +92,10 @@ export class CatalogService implements CatalogClient {
     const all = await selectEntities(this.deps.knex, { refs });
     // The registered file's own entities: what a caller registering one file wants to link to.
     const rootFile = all.filter(e => e.metadata.annotations?.['backstage.io/managed-by-location'] === e.metadata.annotations?.['backstage.io/managed-by-origin-location']);
-    return { location: toLocation(row), entities: rootFile.length > 0 ? rootFile : all.slice(0, 100) };
+    const entities = rootFile.length > 0 ? rootFile : all.slice(0, 100);
+    // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
+    const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
+    return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };
   }
 
   async removeLocation(id: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface AddLocationResponse {
   entities: Entity[];
   /** Dry run only: whether the location is registered already. */
   exists?: boolean;
+  /** When registering added no entities: the location's errors that explain why. */
+  errors?: LocationError[];
 }
 
 export interface LocationError {

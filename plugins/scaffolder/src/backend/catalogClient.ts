@@ -9,5 +9,5 @@ export interface ScaffolderCatalogClient {
   addLocation(
     input: { type: 'url' | 'file'; target: string },
     options?: { dryRun?: boolean },
-  ): Promise<{ location: { id: string; type: string; target: string }; entities: Entity[] }>;
+  ): Promise<{ location: { id: string; type: string; target: string }; entities: Entity[]; errors?: Array<{ file: string; message: string }> }>;
 }

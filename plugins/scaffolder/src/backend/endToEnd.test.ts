@@ -99,6 +99,18 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
       const { stdout } = await run('git', ['-C', clone, 'log', '--format=%s']);
       expect(stdout.trim()).toBe('Create payments-api from the TypeScript service template');
       console.log(`end-to-end template run on ${kind}: ${completedAt - started} ms`);
+
+      // The same component name again from another repository: the run fails and says why.
+      const clash = await request(t.app)
+        .post('/api/scaffolder/v2/tasks')
+        .set(auth)
+        .send({ templateRef: 'template:default/typescript-service', values: { ...values, repoUrl: `${host}?owner=acme&repo=payments-api-again` } });
+      expect(clash.status).toBe(201);
+      const clashStream = await request(t.app).get(`/api/scaffolder/v2/tasks/${clash.body.id}/eventstream`).set(auth);
+      const clashEvents = parseEvents(clashStream.text);
+      expect(clashEvents.at(-1)!.data.body.status).toBe('failed');
+      const failure = clashEvents.find(e => String(e.data.body.message ?? '').includes('added nothing to the catalog'));
+      expect(String(failure?.data.body.message)).toContain('component:default/payments-api');
     } finally {
       await t.close();
       await db.destroy();

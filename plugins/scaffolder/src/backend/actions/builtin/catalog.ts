@@ -38,11 +38,16 @@ export function createCatalogRegisterAction(catalog: ScaffolderCatalogClient) {
       try {
         const result = await catalog.addLocation({ type: 'url', target: catalogInfoUrl });
         const entity = mainEntity(result.entities);
-        if (entity) {
-          const entityRef = stringifyEntityRef(entity);
-          ctx.output('entityRef', entityRef);
-          ctx.logger.info(`Registered ${entityRef}`);
+        if (!entity) {
+          // A name already taken elsewhere, or a broken file: the run must not look like a success.
+          const reasons = (result.errors ?? []).map(e => e.message);
+          throw new Error(
+            `Registering ${catalogInfoUrl} added nothing to the catalog${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`,
+          );
         }
+        const entityRef = stringifyEntityRef(entity);
+        ctx.output('entityRef', entityRef);
+        ctx.logger.info(`Registered ${entityRef}`);
       } catch (error) {
         if (!input.optional) throw error;
         ctx.logger.warn(`Registration failed and is optional: ${(error as Error).message}`);
