@@ -25,7 +25,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 20 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+            // Split by the entries that use them: libraries only a lazy import needs (mermaid is
+            // 3 MB) load with it, not with every page.
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 10, entriesAware: true },
           ],
         },
       },
