@@ -83,6 +83,8 @@ const queries: Array<{ label: string; url: () => string }> = [
   { label: 'by-query, filtered 20-item page', url: () => `/entities/by-query?filter=kind=component,spec.lifecycle=production,spec.owner=${owner}&limit=20` },
   { label: 'by-query, kind filter, 20-item page', url: () => `/entities/by-query?filter=kind=component&limit=20` },
   { label: 'by-query, full text', url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20` },
+  // The index page's kind tabs: every entity counted by kind.
+  { label: 'entity-facets (kind, no filter)', url: () => `/entity-facets?facet=kind` },
   // The five facets the catalog index page asks for on its Component tab.
   { label: 'entity-facets (5 facets, kind=component)', url: () => `/entity-facets?facet=spec.type&facet=relations.ownedBy&facet=spec.lifecycle&facet=metadata.tags&facet=metadata.namespace&filter=kind=component` },
   { label: 'entity-facets (spec.type, kind=component)', url: () => `/entity-facets?facet=spec.type&filter=kind=component` },
