@@ -55,14 +55,13 @@ export function buildSearchRows(entity: Entity): SearchRow[] {
 }
 
 /**
- * The words of an entity's full-text document (kind, name, title, description, tags, type,
- * lifecycle, owner, display name): each whole token such as `payments-api` and its parts
- * (`payments`, `api`), so a query word matches any of them by prefix.
+ * An entity's full-text document: kind, namespace, name, title, description, tags, type,
+ * lifecycle, owner and display name, space-separated.
  */
-export function wordsOf(entity: Entity): string[] {
+export function searchTextOf(entity: Entity): string {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const profile = (spec.profile ?? {}) as Record<string, unknown>;
-  const texts = [
+  const parts: unknown[] = [
     entity.kind,
     entity.metadata.namespace,
     entity.metadata.name,
@@ -73,9 +72,17 @@ export function wordsOf(entity: Entity): string[] {
     spec.lifecycle,
     spec.owner,
     profile.displayName,
-  ].filter((t): t is string => typeof t === 'string');
+  ];
+  return parts.filter(p => typeof p === 'string' && p.length > 0).join(' ');
+}
+
+/**
+ * The words of an entity's full-text document: each whole token such as `payments-api` and its
+ * parts (`payments`, `api`), so a query word matches any of them by prefix.
+ */
+export function wordsOf(entity: Entity): string[] {
   const words = new Set<string>();
-  for (const token of texts.join(' ').toLowerCase().split(/\s+/)) {
+  for (const token of searchTextOf(entity).toLowerCase().split(/\s+/)) {
     const whole = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (whole) words.add(whole);
     for (const part of whole.split(/[^\p{L}\p{N}]+/u)) if (part) words.add(part);

@@ -7,6 +7,7 @@ import {
   validateEntity,
   type Entity,
 } from '@portal/catalog-model';
+import { searchTextOf } from '../database/buildSearchRows.js';
 import type { TargetDecl } from '../database/tables.js';
 import type { LocationSource } from './LocationSource.js';
 import type { ProcessedFile, RelationTriple } from './types.js';
@@ -154,22 +155,4 @@ function dedupeRelations(relations: RelationTriple[]): RelationTriple[] {
     seen.add(key);
     return true;
   });
-}
-
-function searchTextOf(entity: Entity): string {
-  const spec = entity.spec ?? {};
-  const profile = (spec.profile ?? {}) as Record<string, unknown>;
-  const parts: unknown[] = [
-    entity.kind,
-    entity.metadata.namespace,
-    entity.metadata.name,
-    entity.metadata.title,
-    entity.metadata.description,
-    ...(entity.metadata.tags ?? []),
-    spec.type,
-    spec.lifecycle,
-    spec.owner,
-    profile.displayName,
-  ];
-  return parts.filter(p => typeof p === 'string' && p.length > 0).join(' ');
 }
