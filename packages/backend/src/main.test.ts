@@ -1,7 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempConfig, spawnBackend, type SpawnedBackend } from './testing.js';
+import { isolatedConfigLines, makeTempConfig, spawnBackend, type SpawnedBackend } from './testing.js';
 
 const running: SpawnedBackend[] = [];
 afterEach(() => {
@@ -50,17 +50,7 @@ describe('the portal executable', () => {
     const fs = await import('node:fs');
     fs.writeFileSync(
       file,
-      [
-        'backend:',
-        '  listen: { port: 0, host: 127.0.0.1 }',
-        'database:',
-        '  client: pglite',
-        `  directory: ${JSON.stringify(path.join(dir, 'db'))}`,
-        'git:',
-        `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
-        `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
-        'examples: { seed: false }',
-      ].join('\n'),
+      [...isolatedConfigLines(dir), 'examples: { seed: false }'].join('\n'),
     );
     const backend = spawnBackend(['--config', file]);
     running.push(backend);

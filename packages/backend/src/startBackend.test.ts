@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@portal/backend-common';
 import { startBackend, type RunningBackend } from './startBackend.js';
-import { makeTempConfig } from './testing.js';
+import { isolatedConfigLines, makeTempConfig } from './testing.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -17,18 +17,9 @@ describe('the backend server', () => {
     fs.writeFileSync(
       file,
       [
-        'backend:',
-        '  listen: { port: 0, host: 127.0.0.1 }',
-        '  auth:',
-        '    externalAccess:',
-        '      - type: static',
-        '        options: { token: "${TEST_TOKEN}", subject: test-script }',
-        'database:',
-        '  client: pglite',
-        `  directory: ${JSON.stringify(path.join(dir, 'db'))}`,
-        'git:',
-        `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
-        `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
+        ...isolatedConfigLines(dir, {
+          backend: ['auth:', '  externalAccess:', '    - type: static', '      options: { token: "${TEST_TOKEN}", subject: test-script }'],
+        }),
         'examples: { seed: false }',
       ].join('\n'),
     );

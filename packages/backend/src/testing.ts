@@ -23,15 +23,25 @@ export function makeTempConfig(yamlText: string): { dir: string; file: string } 
 }
 
 /**
- * Runs the backend from its TypeScript sources as a real child process (no build needed), in the
- * repository root so it reads app-config.yaml first, with the given extra config files.
+ * Config lines for a server of its own: a free loopback port, and its database and git folders
+ * under `dir`. `backend` lines go inside the backend section (such as auth.externalAccess).
  */
-export function spawnBackend(args: string[], env: Record<string, string> = {}): SpawnedBackend {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'packages/backend/src/main.ts'), ...args],
-    { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+export function isolatedConfigLines(dir: string, options: { backend?: string[] } = {}): string[] {
+  return [
+    'backend:',
+    '  listen: { port: 0, host: 127.0.0.1 }',
+    ...(options.backend ?? []).map(line => `  ${line}`),
+    'database:',
+    '  client: pglite',
+    `  directory: ${JSON.stringify(path.join(dir, 'db'))}`,
+    'git:',
+    `  directory: ${JSON.stringify(path.join(dir, 'git'))}`,
+    `  cacheDirectory: ${JSON.stringify(path.join(dir, 'git-cache'))}`,
+  ];
+}
+
+/** Follows a server process's output until it says "Portal ready at <url>". */
+export function watchForReady(child: ChildProcess): SpawnedBackend {
   let output = '';
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
@@ -42,8 +52,21 @@ export function spawnBackend(args: string[], env: Record<string, string> = {}): 
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    exited.then(code => reject(new Error(`The backend exited with ${code} before it was ready:\n${output}`)));
+    exited.then(code => reject(new Error(`The portal exited with ${code} before it was ready:\n${output}`)));
   });
   ready.catch(() => {});
   return { child, output: () => output, exited, ready };
+}
+
+/**
+ * Runs the backend from its TypeScript sources as a real child process (no build needed), in the
+ * repository root so it reads app-config.yaml first, with the given extra config files.
+ */
+export function spawnBackend(args: string[], env: Record<string, string> = {}): SpawnedBackend {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'packages/backend/src/main.ts'), ...args],
+    { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return watchForReady(child);
 }

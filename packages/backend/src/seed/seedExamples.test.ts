@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@portal/backend-common';
 import { startBackend, type RunningBackend } from '../startBackend.js';
-import { makeTempConfig } from '../testing.js';
+import { isolatedConfigLines, makeTempConfig } from '../testing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../../..');
@@ -32,12 +32,7 @@ describe('seeding the examples on first start', () => {
     fs.writeFileSync(
       file,
       [
-        'backend:',
-        '  listen: { port: 0, host: 127.0.0.1 }',
-        '  auth:',
-        `    externalAccess: [{ type: static, options: { token: ${TOKEN}, subject: test } }]`,
-        `database: { client: pglite, directory: ${JSON.stringify(path.join(dir, 'db'))} }`,
-        `git: { directory: ${JSON.stringify(path.join(dir, 'git'))}, cacheDirectory: ${JSON.stringify(path.join(dir, 'cache'))} }`,
+        ...isolatedConfigLines(dir, { backend: ['auth:', `  externalAccess: [{ type: static, options: { token: ${TOKEN}, subject: test } }]`] }),
         'examples:',
         '  seed: true',
         '  portalDocs: false',
