@@ -1,9 +1,24 @@
+import type { Knex } from 'knex';
 import type { Migration } from '@portal/backend-common';
 import type { Entity } from '@portal/catalog-model';
 import { replaceSearchRows } from './replaceSearchRows.js';
 import { TABLES } from './tables.js';
 
 /** One (key, value) pair of an entity's flattened paths; see buildSearchRows. */
+/** Rebuilds every entity's search rows, a thousand entities at a time, in ref order. */
+async function rewriteAllSearchRows(knex: Knex): Promise<void> {
+  let after = '';
+  for (;;) {
+    const batch = (await knex(TABLES.entities).select('entity_ref', 'entity').where('entity_ref', '>', after).orderBy('entity_ref').limit(1000)) as Array<{
+      entity_ref: string;
+      entity: Entity;
+    }>;
+    if (batch.length === 0) break;
+    await replaceSearchRows(knex, batch.map(row => ({ ref: row.entity_ref, entity: row.entity })));
+    after = batch[batch.length - 1]!.entity_ref;
+  }
+}
+
 export const SEARCH_TABLE = 'catalog_search';
 
 export interface DbSearchRow {
@@ -32,16 +47,7 @@ export const searchTableMigration: Migration = {
     // Lower-cased relation types, for `relations.ownedby=group:default/x` filters.
     await knex.raw(`create index catalog_relations_lower_type_idx on ${TABLES.relations} (lower(type), target_ref, source_ref)`);
     // Entities ingested before this migration get their rows now.
-    let after = '';
-    for (;;) {
-      const batch = (await knex(TABLES.entities).select('entity_ref', 'entity').where('entity_ref', '>', after).orderBy('entity_ref').limit(1000)) as Array<{
-        entity_ref: string;
-        entity: Entity;
-      }>;
-      if (batch.length === 0) break;
-      await replaceSearchRows(knex, batch.map(row => ({ ref: row.entity_ref, entity: row.entity })));
-      after = batch[batch.length - 1]!.entity_ref;
-    }
+    await rewriteAllSearchRows(knex);
   },
 };
 
@@ -69,16 +75,7 @@ export const searchWordsMigration: Migration = {
   name: '0004_catalog_search_words',
   up: async knex => {
     await knex.raw(`alter table ${SEARCH_TABLE} alter column value type text collate "C"`);
-    let after = '';
-    for (;;) {
-      const batch = (await knex(TABLES.entities).select('entity_ref', 'entity').where('entity_ref', '>', after).orderBy('entity_ref').limit(1000)) as Array<{
-        entity_ref: string;
-        entity: Entity;
-      }>;
-      if (batch.length === 0) break;
-      await replaceSearchRows(knex, batch.map(row => ({ ref: row.entity_ref, entity: row.entity })));
-      after = batch[batch.length - 1]!.entity_ref;
-    }
+    await rewriteAllSearchRows(knex);
     await knex.raw(`analyze ${SEARCH_TABLE}`);
   },
 };
