@@ -75,6 +75,9 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
     await page.getByRole('heading', { level: 1, name: 'Payments service' }).waitFor();
     expect(await page.getByRole('region', { name: 'About' }).innerText()).toContain('Payment intents');
     await page.getByRole('region', { name: 'Relations' }).getByRole('link', { name: /payments-api/ }).waitFor();
+    // Relation types read as words, and the domain comes from the component's system.
+    expect(await page.getByRole('region', { name: 'Relations' }).innerText()).toMatch(/provides api/i);
+    await page.getByRole('region', { name: 'About' }).getByRole('link', { name: 'commerce' }).waitFor();
 
     await page.getByRole('link', { name: 'Owner payments-team' }).click();
     await page.waitForURL(url => url.pathname === '/catalog/default/group/payments-team');

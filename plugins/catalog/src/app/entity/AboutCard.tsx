@@ -7,8 +7,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
-import type { Entity } from '@portal/catalog-model';
-import { entityRoute, humanizeRef } from '../api.js';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
+import { entityRoute, humanizeRef, useEntitiesByRefs } from '../api.js';
 import { InfoCard } from './InfoCard.js';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -47,9 +47,27 @@ function RefLink({ refText, defaultKind }: { refText?: string; defaultKind: stri
   );
 }
 
+/** The entity's system as a full ref, when its domain has to come from that system. */
+function systemForDomain(entity: Entity): string | undefined {
+  const spec = entity.spec ?? {};
+  const system = str(spec.system);
+  if (!system || str(spec.domain)) return undefined;
+  try {
+    return stringifyEntityRef(parseEntityRef(system, { defaultKind: 'system', defaultNamespace: entity.metadata.namespace ?? 'default' }));
+  } catch {
+    return undefined;
+  }
+}
+
 export function AboutCard({ entity }: { entity: Entity }) {
   const spec = entity.spec ?? {};
   const links = sourceLinks(entity);
+  // A component's domain is its system's, as Backstage shows it.
+  const systemRef = systemForDomain(entity);
+  const system = useEntitiesByRefs(systemRef ? [systemRef] : [], ['kind', 'metadata.namespace', 'metadata.name', 'spec.domain']);
+  const systemEntity = system.data?.items[0] ?? undefined;
+  const domain = str(spec.domain) ?? str(systemEntity?.spec?.domain);
+  const domainRef = domain && !domain.includes(':') && systemEntity ? `domain:${systemEntity.metadata.namespace ?? 'default'}/${domain}` : domain;
   return (
     <InfoCard
       title="About"
@@ -74,7 +92,7 @@ export function AboutCard({ entity }: { entity: Entity }) {
       <Grid container spacing={2}>
         <Field label="Owner">{str(spec.owner) ? <RefLink refText={str(spec.owner)} defaultKind="group" /> : undefined}</Field>
         <Field label="System">{str(spec.system) ? <RefLink refText={str(spec.system)} defaultKind="system" /> : undefined}</Field>
-        <Field label="Domain">{str(spec.domain) ? <RefLink refText={str(spec.domain)} defaultKind="domain" /> : undefined}</Field>
+        <Field label="Domain">{domainRef ? <RefLink refText={domainRef} defaultKind="domain" /> : undefined}</Field>
         <Field label="Type">{str(spec.type)}</Field>
         <Field label="Lifecycle">{str(spec.lifecycle)}</Field>
         <Field label="Tags">

@@ -9,6 +9,23 @@ import { InfoCard } from './InfoCard.js';
 /** Relations per type; long lists are cut, since the related-entity cards page through them. */
 const SHOWN = 25;
 
+const RELATION_LABELS: Record<string, string> = {
+  ownedBy: 'Owned by',
+  ownerOf: 'Owner of',
+  partOf: 'Part of',
+  hasPart: 'Has part',
+  providesApi: 'Provides API',
+  apiProvidedBy: 'API provided by',
+  consumesApi: 'Consumes API',
+  apiConsumedBy: 'API consumed by',
+  dependsOn: 'Depends on',
+  dependencyOf: 'Dependency of',
+  memberOf: 'Member of',
+  hasMember: 'Has member',
+  childOf: 'Child of',
+  parentOf: 'Parent of',
+};
+
 export function RelationsCard({ entity }: { entity: Entity }) {
   const byType = new Map<string, string[]>();
   for (const r of entity.relations ?? []) byType.set(r.type, [...(byType.get(r.type) ?? []), r.targetRef]);
@@ -23,7 +40,7 @@ export function RelationsCard({ entity }: { entity: Entity }) {
           {[...byType].map(([type, targets]) => (
             <Stack key={type} spacing={0.5} component="section" aria-label={type}>
               <Typography variant="overline" component="h3" sx={{ color: 'text.secondary', lineHeight: 1.5 }}>
-                {type}
+                {RELATION_LABELS[type] ?? type}
               </Typography>
               <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                 {targets.slice(0, SHOWN).map(target => (
