@@ -142,7 +142,7 @@ export class CatalogService implements CatalogClient {
   }
 
   async getLocationStatus(id: string): Promise<LocationStatus> {
-    return (await selectLocationStatus(this.deps.knex, id)) as LocationStatus;
+    return selectLocationStatus(this.deps.knex, id);
   }
 
   async getEntityByRef(ref: string): Promise<Entity | undefined> {

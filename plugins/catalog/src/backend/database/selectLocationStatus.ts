@@ -1,24 +1,11 @@
 import type { Knex } from 'knex';
+import type { LocationError, LocationStatus } from '../../common/locationTypes.js';
 import { selectLocation } from './selectLocations.js';
 import { TABLES, type DbErrorRow } from './tables.js';
 
 const MAX_ERRORS = 1000;
 
-export interface LocationStatusRow {
-  id: string;
-  type: string;
-  target: string;
-  lastCommit: string | null;
-  lastRefreshAt: string | null;
-  lastDurationMs: number | null;
-  nextRefreshAt: string;
-  refreshing: boolean;
-  entityCount: number;
-  errorCount: number;
-  errors: Array<{ file: string; line: number | null; entityRef: string | null; type: string; message: string }>;
-}
-
-export async function selectLocationStatus(knex: Knex, id: string): Promise<LocationStatusRow> {
+export async function selectLocationStatus(knex: Knex, id: string): Promise<LocationStatus> {
   const location = await selectLocation(knex, id);
   const [{ count }] = await knex(TABLES.errors).where({ location_id: id }).count<Array<{ count: string | number }>>({ count: '*' });
   const errors = await knex(TABLES.errors).where({ location_id: id }).orderBy(['file', 'line', 'id']).limit(MAX_ERRORS).select<DbErrorRow[]>('*');
@@ -34,6 +21,6 @@ export async function selectLocationStatus(knex: Knex, id: string): Promise<Loca
     refreshing: location.locked_until !== null && new Date(location.locked_until).getTime() > Date.now(),
     entityCount: location.entity_count,
     errorCount: Number(count),
-    errors: errors.map(e => ({ file: e.file, line: e.line, entityRef: e.entity_ref, type: e.type, message: e.message })),
+    errors: errors.map(e => ({ file: e.file, line: e.line, entityRef: e.entity_ref, type: e.type as LocationError['type'], message: e.message })),
   };
 }
