@@ -98,7 +98,8 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     await page.goto(`${portal.url}${DOCS_TAB}/payment-lifecycle`);
     await article().getByRole('heading', { level: 1, name: /Payment lifecycle/ }).waitFor();
     await expect.poll(() => article().locator('pre.mermaid svg').count()).toBe(1);
-    expect(await article().locator('pre.mermaid svg').innerHTML()).toContain('requires_payment_method');
+    // Mermaid inserts the svg first and draws into it afterwards: wait for the drawing.
+    await expect.poll(() => article().locator('pre.mermaid svg').innerHTML()).toContain('requires_payment_method');
     await page.screenshot({ path: screenshotPath('techdocs-reader') });
     expect(fs.statSync(screenshotPath('techdocs-reader')).size).toBeGreaterThan(20_000);
 
@@ -120,7 +121,7 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
   it('follows the app theme, diagram included', async () => {
     await page.goto(`${portal.url}${DOCS_TAB}/payment-lifecycle`);
     const diagram = article().locator('pre.mermaid svg');
-    await diagram.waitFor();
+    await expect.poll(() => diagram.innerHTML()).toContain('requires_payment_method');
     const look = () =>
       page.evaluate(() => {
         const docs = document.querySelector('article')!;
