@@ -1,5 +1,6 @@
 import type { Migration } from '@portal/backend-common';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
+import { lighterWritesMigration } from './database/lighterWritesMigration.js';
 import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
 import {
   searchCoveringIndexMigration,
@@ -97,4 +98,5 @@ export const catalogMigrations: Migration[] = [
   entityJsonMigration,
   searchCoveringIndexMigration,
   searchKindIndexesMigration,
+  lighterWritesMigration,
 ];

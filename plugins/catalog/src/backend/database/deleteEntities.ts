@@ -1,15 +1,17 @@
 import type { Knex } from 'knex';
 import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
 /**
- * Deletes entities with the relations they produced. Locations that lost a conflict over one of
+ * Deletes entities with the relations they produced and their search rows. Locations that lost a conflict over one of
  * them are refreshed in full next, so the entity they declare can take the freed place.
  */
 export async function deleteEntities(trx: Knex.Transaction, refs: string[]): Promise<void> {
   for (const chunk of chunked(refs, BULK_CHUNK_SIZE * 5)) {
     const list = jsonList(chunk);
     await trx.raw(`delete from ${TABLES.relations} where originating_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
+    await trx.raw(`delete from ${SEARCH_TABLE} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
     await trx.raw(`delete from ${TABLES.entities} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
     await rescheduleConflictLosers(trx, `select jsonb_array_elements_text(?::jsonb)`, [list]);
   }

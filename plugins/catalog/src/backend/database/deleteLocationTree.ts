@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { rescheduleConflictLosers } from './deleteEntities.js';
+import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
 export type OrphanStrategy = 'delete' | 'keep';
@@ -26,6 +27,7 @@ export async function deleteLocationTree(trx: Knex.Transaction, options: { id: s
     );
   } else {
     await trx.raw(`${tree} delete from ${TABLES.relations} where originating_ref in (${refs})`, [options.id]);
+    await trx.raw(`${tree} delete from ${SEARCH_TABLE} where entity_ref in (${refs})`, [options.id]);
     await trx.raw(`${tree} delete from ${TABLES.entities} where location_id in (select id from tree)`, [options.id]);
   }
   await trx(TABLES.locations).where({ id: options.id }).delete();

@@ -7,7 +7,7 @@ import { SEARCH_TABLE } from './searchTable.js';
 /**
  * Rewrites the search rows of the given entities. Call it in the transaction that upserts them,
  * so filters never see an entity with another version's rows. Deleted entities lose their rows
- * through the foreign key's cascade.
+ * in deleteEntities and deleteLocationTree.
  */
 export async function replaceSearchRows(
   trx: Knex | Knex.Transaction,

@@ -66,9 +66,6 @@ export interface DbEntityRow {
   /** Hash of `entity`; also served as `metadata.etag`. */
   hash: string;
   orphan: boolean;
-  search_text: string;
-  /** tsvector generated from search_text. */
-  search?: string;
   refreshed_at: Date;
 }
 

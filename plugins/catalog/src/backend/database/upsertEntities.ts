@@ -25,18 +25,16 @@ export async function upsertEntities(
       entity: e.entity,
       file: e.file,
       hash: e.hash,
-      search_text: e.searchText,
     }));
     const result = await trx.raw(
       `insert into ${TABLES.entities} as e
-         (entity_ref, kind, namespace, name, entity, location_id, file, commit, hash, search_text, orphan, refreshed_at)
-       select x.entity_ref, x.kind, x.namespace, x.name, x.entity, ?, x.file, ?, x.hash, x.search_text, false, now()
+         (entity_ref, kind, namespace, name, entity, location_id, file, commit, hash, orphan, refreshed_at)
+       select x.entity_ref, x.kind, x.namespace, x.name, x.entity, ?, x.file, ?, x.hash, false, now()
          from json_to_recordset(?::json) as x(entity_ref text, kind text, namespace text, name text, entity json,
-                                               file text, hash text, search_text text)
+                                               file text, hash text)
        on conflict (entity_ref) do update set
          kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, entity = excluded.entity,
-         location_id = excluded.location_id, file = excluded.file, commit = excluded.commit, hash = excluded.hash,
-         search_text = excluded.search_text, orphan = false, refreshed_at = now()
+         location_id = excluded.location_id, file = excluded.file, commit = excluded.commit, hash = excluded.hash, orphan = false, refreshed_at = now()
        where e.location_id = excluded.location_id or e.location_id is null
        returning entity_ref`,
       [options.locationId, options.commit, JSON.stringify(rows)],

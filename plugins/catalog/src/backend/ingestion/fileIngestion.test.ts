@@ -10,6 +10,7 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     await catalog?.db.destroy();
   });
 
+  const searchRowsOf = (ref: string) => catalog.db.knex('catalog_search').where({ entity_ref: ref }).select('key', 'value');
   const byName = (k: string, name: string) => catalog.request.get(`/api/catalog/entities/by-name/${k}/default/${name}`);
   const register = async (target: string) => {
     const res = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'file', target });
@@ -96,6 +97,10 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(after.find(r => r.entity_ref === 'component:default/a')!.uid).toBe(before.find(r => r.entity_ref === 'component:default/a')!.uid);
     const relations = await catalog.db.knex('catalog_relations').where({ originating_ref: 'component:default/b' });
     expect(relations).toEqual([]);
+    // The deleted entity's search rows go with it; the changed one's are rewritten.
+    expect(await searchRowsOf('component:default/b')).toEqual([]);
+    expect(await searchRowsOf('component:default/a')).toContainEqual({ key: 'spec.owner', value: 'group:default/team-b' });
+    expect(await searchRowsOf('component:default/a')).not.toContainEqual({ key: 'spec.owner', value: 'group:default/team-a' });
   });
 
   it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
@@ -160,8 +165,10 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('gone')}` });
     const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    expect(await searchRowsOf('component:default/gone')).toContainEqual({ key: 'metadata.name', value: 'gone' });
     await catalog.request.delete(`/api/catalog/locations/${location.id}`).set(catalog.auth).expect(204);
     expect((await byName('component', 'gone')).status).toBe(404);
+    expect(await searchRowsOf('component:default/gone')).toEqual([]);
     expect((await catalog.request.get(`/api/catalog/locations/${location.id}`)).status).toBe(404);
     await catalog.db.destroy();
 

@@ -7,7 +7,6 @@ import {
   validateEntity,
   type Entity,
 } from '@portal/catalog-model';
-import { searchTextOf } from '../database/buildSearchRows.js';
 import type { TargetDecl } from '../database/tables.js';
 import type { LocationSource } from './LocationSource.js';
 import type { ProcessedFile, RelationTriple } from './types.js';
@@ -105,7 +104,6 @@ function processDocument(options: ProcessFileOptions, data: unknown, line: numbe
     entity,
     hash: hashOf(json),
     relations,
-    searchText: searchTextOf(entity),
     line,
   });
 }

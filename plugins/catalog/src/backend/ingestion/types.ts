@@ -17,7 +17,6 @@ export interface ProcessedEntity {
   entity: Entity;
   hash: string;
   relations: RelationTriple[];
-  searchText: string;
   line: number;
 }
 

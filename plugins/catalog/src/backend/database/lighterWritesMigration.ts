@@ -1,0 +1,20 @@
+import type { Migration } from '@portal/backend-common';
+import { SEARCH_TABLE } from './searchTable.js';
+import { TABLES } from './tables.js';
+
+/**
+ * Every entity writes about forty search rows, so each row's cost decides how fast a large
+ * location is ingested. The search rows' foreign key checked the entity once per row; the code
+ * that deletes entities now deletes their rows in the same statement batch instead
+ * (deleteEntities, deleteLocationTree). The tsvector column and its GIN index were never queried
+ * (full-text filters match the `$words` rows), so they and the text they were built from go.
+ */
+export const lighterWritesMigration: Migration = {
+  name: '0008_catalog_lighter_writes',
+  up: async knex => {
+    await knex.raw(`alter table ${SEARCH_TABLE} drop constraint if exists ${SEARCH_TABLE}_entity_ref_foreign`);
+    await knex.raw(`drop index if exists catalog_entities_search_idx`);
+    await knex.raw(`alter table ${TABLES.entities} drop column if exists search`);
+    await knex.raw(`alter table ${TABLES.entities} drop column if exists search_text`);
+  },
+};
