@@ -13,7 +13,7 @@ import { selectLocationStatus } from './database/selectLocationStatus.js';
 import { TABLES, type DbLocationRow, type LocationType } from './database/tables.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
-import { readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
+import { createSource, readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
 import type { CatalogMetrics } from './metrics.js';
 
@@ -88,11 +88,12 @@ export class CatalogService implements CatalogClient {
     }
     const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl });
     await this.scheduler.refreshNow(row.id);
-    const refs = await this.deps.knex(TABLES.entities).where({ location_id: row.id }).orderBy('entity_ref').pluck('entity_ref');
-    const all = await selectEntities(this.deps.knex, { refs });
-    // The registered file's own entities: what a caller registering one file wants to link to.
-    const rootFile = all.filter(e => e.metadata.annotations?.['backstage.io/managed-by-location'] === e.metadata.annotations?.['backstage.io/managed-by-origin-location']);
-    const entities = rootFile.length > 0 ? rootFile : all.slice(0, 100);
+    // The registered file's own entities (what a caller registering one file wants to link to),
+    // else the location's first hundred; never the whole of a large location.
+    const refsOf = (where: Record<string, string>) =>
+      this.deps.knex(TABLES.entities).where(where).orderBy('entity_ref').limit(100).pluck('entity_ref') as Promise<string[]>;
+    const rootRefs = await refsOf({ location_id: row.id, file: createSource(this.deps.gitReader, row).rootPath });
+    const entities = await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf({ location_id: row.id }) });
     // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
     const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
     return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };

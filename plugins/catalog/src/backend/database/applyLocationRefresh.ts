@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { FileProblem, ProcessedEntity, RefreshPlan } from '../ingestion/types.js';
+import type { FileProblem, LocationWalk, ProcessedEntity, ProcessedFile } from '../ingestion/types.js';
 import { deleteEntities } from './deleteEntities.js';
 import type { OrphanStrategy } from './deleteLocationTree.js';
 import { reconcileChildLocations } from './reconcileChildLocations.js';
-import { replaceFileErrors } from './replaceFileErrors.js';
+import { appendFileErrors, replaceFileErrors } from './replaceFileErrors.js';
 import { replaceRelations } from './replaceRelations.js';
 import { replaceSearchRows } from './replaceSearchRows.js';
 import { selectEntitiesOfFiles, selectEntityOwners, type EntityOwner } from './selectEntitiesOfFiles.js';
@@ -11,13 +11,26 @@ import { TABLES, type DbLocationRow, type LocationType } from './tables.js';
 import { upsertEntities } from './upsertEntities.js';
 import { writeLocationFiles } from './writeLocationFiles.js';
 
+/** Files written per batch, or fewer when they hold this many entities. */
+const BATCH_FILES = 400;
+const BATCH_ENTITIES = 800;
+
+/** Hands each processed file to the writer; resolves when the writer can take more. */
+export type FileSink = (file: ProcessedFile) => Promise<void>;
+
 export interface ApplyLocationRefreshOptions {
   location: DbLocationRow;
   engineId: string;
-  plan: RefreshPlan & { locationProblems: FileProblem[] };
+  /** The commit being read, stored on every entity written. */
+  commit: string | null;
   startedAt: number;
   orphanStrategy: OrphanStrategy;
   repoUrlOf(type: LocationType, target: string): string | null;
+  /**
+   * Walks the location, handing every new or changed file to the sink as soon as it is processed,
+   * and resolves with what the walk found besides (removed files, missing targets …).
+   */
+  read(sink: FileSink): Promise<LocationWalk>;
 }
 
 export interface ApplyResult {
@@ -28,100 +41,38 @@ export interface ApplyResult {
   entityCount: number;
 }
 
+type Candidate = ProcessedEntity & { file: string };
+
 /**
- * Writes what one refresh found, in one transaction: entities upserted and their relations
- * replaced in bulk, entities of removed files deleted, problems stored per file, the claim
- * released. Only database work happens inside it (see ../ingestion/README.md).
+ * Writes what one refresh finds, in one transaction, while the location is still being read:
+ * files arrive from the walk and are written in batches (entities upserted, relations and search
+ * rows replaced, problems and file hashes stored), so reading and parsing overlap with the
+ * database's work and a location of any size is never held in memory whole. Deletions wait for
+ * the end, when the walk has said which files are gone and which entities moved between files.
+ * Only the walk's reads from the local git cache happen inside the transaction; fetching happened
+ * before it (see ../ingestion/README.md).
  */
 export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRefreshOptions): Promise<ApplyResult> {
-  const { location, plan } = options;
+  const { location } = options;
   return knex.transaction(async trx => {
     const held = await trx(TABLES.locations).where({ id: location.id, locked_by: options.engineId }).forUpdate().first('id');
     if (!held) return { applied: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
 
-    const touched = [...new Set([...plan.files.map(f => f.path), ...plan.removedFiles, ...plan.missingFiles.map(f => f.file)])];
-    const before = await selectEntitiesOfFiles(trx, location.id, touched);
-    const beforeByRef = new Map(before.map(r => [r.entity_ref, r]));
-    const problems: FileProblem[] = [...plan.missingFiles, ...plan.locationProblems];
-    const keep = new Set<string>();
-    const claimed = new Map<string, string>();
-    const candidates: Array<ProcessedEntity & { file: string }> = [];
-
-    for (const file of [...plan.files].sort((a, b) => a.path.localeCompare(b.path))) {
-      problems.push(...file.problems);
-      if (file.keepAll) {
-        for (const row of before) if (row.file === file.path) keep.add(row.entity_ref);
-        continue;
-      }
-      for (const ref of file.keepRefs) if (beforeByRef.get(ref)?.file === file.path) keep.add(ref);
-      for (const entity of file.entities) {
-        const first = claimed.get(entity.ref);
-        if (first) {
-          problems.push(conflict(location.target, entity.ref, file.path, `the same location's file ${first}`, entity.line));
-          continue;
-        }
-        claimed.set(entity.ref, file.path);
-        candidates.push({ ...entity, file: file.path });
-      }
+    const writer = new RefreshWriter(trx, location, options.commit);
+    let walk: LocationWalk;
+    try {
+      walk = await options.read(file => writer.add(file));
+      await writer.flush();
+    } catch (error) {
+      // No statement may still be running when the transaction rolls back.
+      await writer.settle();
+      throw error;
     }
-
-    const owners = await ownersOf(trx, candidates.filter(c => !beforeByRef.has(c.ref)).map(c => c.ref));
-    const unchanged = new Set<string>();
-    const toWrite: typeof candidates = [];
-    for (const c of candidates) {
-      const prior = beforeByRef.get(c.ref);
-      if (prior && prior.hash === c.hash && prior.file === c.file) {
-        unchanged.add(c.ref);
-        continue;
-      }
-      const owner = owners.get(c.ref);
-      if (!prior && owner && owner.location_id !== null) {
-        const holder = owner.location_id === location.id ? `this location's file ${owner.file}` : `location ${owner.location_id} (${owner.target}, file ${owner.file})`;
-        problems.push(conflict(location.target, c.ref, c.file, holder, c.line));
-        continue;
-      }
-      toWrite.push(c);
-    }
-
-    const written = await upsertEntities(trx, { locationId: location.id, commit: plan.commit, entities: toWrite });
-    const writtenEntities = toWrite.filter(c => {
-      if (written.has(c.ref)) return true;
-      problems.push(conflict(location.target, c.ref, c.file, 'another location that registered it at the same moment', c.line));
-      return false;
-    });
-    // New refs have no relations or search rows yet, unless they are orphans being adopted.
-    const newRefs = new Set(writtenEntities.filter(c => !beforeByRef.has(c.ref) && !owners.has(c.ref)).map(c => c.ref));
-    await replaceSearchRows(trx, writtenEntities, { newRefs });
-    await replaceRelations(trx, {
-      originatingRefs: writtenEntities.filter(c => !newRefs.has(c.ref)).map(c => c.ref),
-      relations: writtenEntities.flatMap(c =>
-        c.relations.map(r => ({ originating_ref: c.ref, source_ref: r.sourceRef, type: r.type, target_ref: r.targetRef })),
-      ),
-    });
-
-    const survivors = new Set([...unchanged, ...written, ...keep]);
-    const toDelete = before.filter(b => !survivors.has(b.entity_ref)).map(b => b.entity_ref);
-    await deleteEntities(trx, toDelete);
-
-    await replaceFileErrors(trx, { locationId: location.id, files: [...touched, ''], problems });
-    const filesWithProblems = new Set(problems.map(p => p.file));
-    await writeLocationFiles(trx, {
-      locationId: location.id,
-      removed: plan.removedFiles,
-      files: [
-        ...plan.files.map(f => ({
-          path: f.path,
-          hash: f.hash,
-          has_errors: f.keepAll || filesWithProblems.has(f.path),
-          targets: f.targets.length > 0 ? f.targets : null,
-        })),
-        ...plan.missingFiles.map(m => ({ path: m.file, hash: '', has_errors: true, targets: null })),
-      ],
-    });
-    if (plan.externalTargets) {
+    const deleted = await writer.finish(walk);
+    if (walk.externalTargets) {
       await reconcileChildLocations(trx, {
         parentId: location.id,
-        targets: plan.externalTargets,
+        targets: walk.externalTargets,
         repoUrlOf: options.repoUrlOf,
         orphanStrategy: options.orphanStrategy,
       });
@@ -132,7 +83,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
     await trx(TABLES.locations)
       .where({ id: location.id })
       .update({
-        last_commit: plan.commit,
+        last_commit: options.commit,
         last_refresh_at: trx.fn.now(),
         last_duration_ms: Date.now() - options.startedAt,
         entity_count: entityCount,
@@ -140,8 +91,198 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
         locked_until: null,
         locked_by: null,
       });
-    return { applied: true, written: written.size, deleted: toDelete.length, problems: problems.length, entityCount };
+    return { applied: true, written: writer.written, deleted, problems: writer.problems, entityCount };
   });
+}
+
+/**
+ * The state one refresh carries across its batches. Each file arrives once, so a batch replaces
+ * everything of its files; what depends on files of other batches waits for `finish`:
+ * - `claimed`: which file of this refresh declared a ref first (a second one gets a conflict);
+ * - `deferredDeletes`: entities their file no longer declares, deleted at the end unless another
+ *   file of the location declared them meanwhile (the entity moved; it keeps its uid);
+ * - `pendingMoves`: entities declared by a file while another file of this location holds them;
+ *   at the end they move if the holder let go, otherwise they are a conflict.
+ */
+class RefreshWriter {
+  written = 0;
+  problems = 0;
+  private pending: ProcessedFile[] = [];
+  private pendingEntities = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly claimed = new Map<string, string>();
+  private readonly deferredDeletes = new Set<string>();
+  private readonly pendingMoves = new Map<string, Candidate & { holder: EntityOwner }>();
+  private readonly lateConflicts: FileProblem[] = [];
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly location: DbLocationRow,
+    private readonly commit: string | null,
+  ) {}
+
+  /** Queues a file; the caller waits while the batch before the one it completes is still being written. */
+  async add(file: ProcessedFile): Promise<void> {
+    this.pending.push(file);
+    this.pendingEntities += file.entities.length;
+    if (this.pending.length < BATCH_FILES && this.pendingEntities < BATCH_ENTITIES) return;
+    const previous = this.enqueue();
+    await previous;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length > 0) this.enqueue();
+    await this.chain;
+  }
+
+  /** Waits for the write under way, if any, whatever its outcome. */
+  async settle(): Promise<void> {
+    await this.chain.catch(() => {});
+  }
+
+  /** Starts writing the pending files after the batch before them; returns that batch's write. */
+  private enqueue(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingEntities = 0;
+    const previous = this.chain;
+    this.chain = previous.then(() => this.writeBatch(batch));
+    // Awaited by flush or settle; never an unhandled rejection meanwhile.
+    this.chain.catch(() => {});
+    return previous;
+  }
+
+  private async writeBatch(files: ProcessedFile[]): Promise<void> {
+    const { trx, location } = this;
+    const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
+    const paths = sorted.map(f => f.path);
+    const before = await selectEntitiesOfFiles(trx, location.id, paths);
+    const beforeByRef = new Map(before.map(r => [r.entity_ref, r]));
+    const problems: FileProblem[] = [];
+    const keep = new Set<string>();
+    const candidates: Candidate[] = [];
+
+    const declared: Array<{ file: string; entity: ProcessedEntity }> = [];
+    for (const file of sorted) {
+      problems.push(...file.problems);
+      if (file.keepAll) {
+        for (const row of before) if (row.file === file.path) keep.add(row.entity_ref);
+        continue;
+      }
+      for (const ref of file.keepRefs) if (beforeByRef.get(ref)?.file === file.path) keep.add(ref);
+      for (const entity of file.entities) declared.push({ file: file.path, entity });
+    }
+    // A file that holds an entity and still declares it keeps it: holders claim first.
+    const holds = (d: { file: string; entity: ProcessedEntity }) => beforeByRef.get(d.entity.ref)?.file === d.file;
+    for (const { file, entity } of [...declared.filter(holds), ...declared.filter(d => !holds(d))]) {
+      const first = this.claimed.get(entity.ref);
+      const waiting = this.pendingMoves.get(entity.ref);
+      if (waiting && beforeByRef.get(entity.ref)?.file === file) {
+        // Declared earlier by a file of another batch; this one holds it and still declares it.
+        this.pendingMoves.delete(entity.ref);
+        this.lateConflicts.push(conflict(location.target, entity.ref, waiting.file, `this location's file ${file}`, waiting.line));
+      } else if (first) {
+        problems.push(conflict(location.target, entity.ref, file, `the same location's file ${first}`, entity.line));
+        continue;
+      }
+      this.claimed.set(entity.ref, file);
+      candidates.push({ ...entity, file });
+    }
+
+    const owners = await ownersOf(trx, candidates.filter(c => !beforeByRef.has(c.ref)).map(c => c.ref));
+    const unchanged = new Set<string>();
+    const toWrite: Candidate[] = [];
+    for (const c of candidates) {
+      const prior = beforeByRef.get(c.ref);
+      if (prior && prior.hash === c.hash && prior.file === c.file) {
+        unchanged.add(c.ref);
+        continue;
+      }
+      const owner = owners.get(c.ref);
+      if (!prior && owner && owner.location_id !== null) {
+        if (owner.location_id === location.id) {
+          // Another file of this location holds it; whether it lets go is known at the end.
+          this.pendingMoves.set(c.ref, { ...c, holder: owner });
+          continue;
+        }
+        problems.push(conflict(location.target, c.ref, c.file, `location ${owner.location_id} (${owner.target}, file ${owner.file})`, c.line));
+        continue;
+      }
+      toWrite.push(c);
+    }
+
+    const written = await this.writeEntities(toWrite, ref => !beforeByRef.has(ref) && !owners.has(ref), problems);
+    for (const b of before) {
+      if (!unchanged.has(b.entity_ref) && !written.has(b.entity_ref) && !keep.has(b.entity_ref)) this.deferredDeletes.add(b.entity_ref);
+    }
+    await replaceFileErrors(trx, { locationId: location.id, files: paths, problems });
+    this.problems += problems.length;
+    const filesWithProblems = new Set(problems.map(p => p.file));
+    await writeLocationFiles(trx, {
+      locationId: location.id,
+      removed: [],
+      files: sorted.map(f => ({
+        path: f.path,
+        hash: f.hash,
+        has_errors: f.keepAll || filesWithProblems.has(f.path),
+        targets: f.targets.length > 0 ? f.targets : null,
+      })),
+    });
+  }
+
+  /** Upserts entities with their search rows and relations; refs another location took meanwhile become conflicts. */
+  private async writeEntities(toWrite: Candidate[], isNew: (ref: string) => boolean, problems: FileProblem[]): Promise<Set<string>> {
+    const { trx, location } = this;
+    const written = await upsertEntities(trx, { locationId: location.id, commit: this.commit, entities: toWrite });
+    const writtenEntities = toWrite.filter(c => {
+      if (written.has(c.ref)) return true;
+      problems.push(conflict(location.target, c.ref, c.file, 'another location that registered it at the same moment', c.line));
+      return false;
+    });
+    // New refs have no relations or search rows yet, unless they are orphans being adopted.
+    const newRefs = new Set(writtenEntities.filter(c => isNew(c.ref)).map(c => c.ref));
+    await replaceSearchRows(trx, writtenEntities, { newRefs });
+    await replaceRelations(trx, {
+      originatingRefs: writtenEntities.filter(c => !newRefs.has(c.ref)).map(c => c.ref),
+      relations: writtenEntities.flatMap(c => c.relations.map(r => ({ originating_ref: c.ref, source_ref: r.sourceRef, type: r.type, target_ref: r.targetRef }))),
+    });
+    this.written += written.size;
+    return written;
+  }
+
+  /**
+   * After the last batch: forgets removed files and their entities, stores missing targets and the
+   * location's own problems, settles entities that moved between files, and deletes what no file
+   * declares any more. Returns how many entities were deleted.
+   */
+  async finish(walk: LocationWalk): Promise<number> {
+    const { trx, location } = this;
+    const gone = [...walk.removedFiles, ...walk.missingFiles.map(m => m.file)];
+    for (const row of await selectEntitiesOfFiles(trx, location.id, gone)) this.deferredDeletes.add(row.entity_ref);
+    const problems = [...walk.missingFiles, ...walk.locationProblems];
+    await replaceFileErrors(trx, { locationId: location.id, files: [...gone, ''], problems });
+    this.problems += problems.length;
+    await writeLocationFiles(trx, {
+      locationId: location.id,
+      removed: walk.removedFiles,
+      files: walk.missingFiles.map(m => ({ path: m.file, hash: '', has_errors: true, targets: null })),
+    });
+
+    const moves: Candidate[] = [];
+    for (const [ref, c] of this.pendingMoves) {
+      if (this.deferredDeletes.delete(ref)) moves.push(c);
+      else this.lateConflicts.push(conflict(location.target, ref, c.file, `this location's file ${c.holder.file}`, c.line));
+    }
+    if (moves.length > 0) await this.writeEntities(moves, () => false, this.lateConflicts);
+    if (this.lateConflicts.length > 0) {
+      await appendFileErrors(trx, { locationId: location.id, problems: this.lateConflicts });
+      this.problems += this.lateConflicts.length;
+    }
+
+    const toDelete = [...this.deferredDeletes];
+    await deleteEntities(trx, toDelete);
+    return toDelete.length;
+  }
 }
 
 async function ownersOf(trx: Knex.Transaction, refs: string[]): Promise<Map<string, EntityOwner>> {

@@ -103,6 +103,54 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(await searchRowsOf('component:default/a')).not.toContainEqual({ key: 'spec.owner', value: 'group:default/team-a' });
   });
 
+  it('moves entities between files written in different batches, keeping their uid; a file declaring a held entity gets a conflict', async () => {
+    catalog = await createTestCatalog({ kind });
+    // Enough files for several write batches, so holder and newcomer are written apart.
+    const name = (i: number) => `services/s${String(i).padStart(3, '0')}.yaml`;
+    const files: Record<string, string> = { 'catalog-info.yaml': locationEntity('root', ['./services/*.yaml']) };
+    for (let i = 0; i < 900; i++) files[name(i)] = component(`c-${i}`);
+    const extra = (i: number, ...names: string[]) => [component(`c-${i}`), ...names.map(n => component(n))].join('---\n');
+    files[name(0)] = extra(0, 'moves-down');
+    files[name(899)] = extra(899, 'moves-up');
+    files[name(898)] = extra(898, 'held-late');
+    files[name(2)] = extra(2, 'held-early');
+    const dir = writeFiles(tempDir(), files);
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    const uid = async (n: string) => (await byName('component', n)).body.metadata.uid as string;
+    const before = { down: await uid('moves-down'), up: await uid('moves-up') };
+    expect((await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body).toMatchObject({ entityCount: 905, errorCount: 0 });
+
+    // Every file but s002 changes, so the refresh re-reads them in several batches.
+    const changed = (text: string) => text.replaceAll('lifecycle: production', 'lifecycle: experimental');
+    writeFiles(dir, Object.fromEntries(Object.entries(files).map(([p, text]) => [p, changed(text)])));
+    writeFiles(dir, {
+      [name(0)]: extra(0, 'moves-up'),
+      [name(899)]: extra(899, 'moves-down'),
+      // Newcomers for held entities: one whose holder is re-read later and still declares it, one whose holder is unchanged.
+      [name(1)]: extra(1, 'held-late'),
+      [name(898)]: extra(898, 'held-late'),
+      [name(897)]: extra(897, 'held-early'),
+      [name(2)]: files[name(2)]!,
+    });
+    await catalog.plugin.client.refreshEntity('component:default/c-0');
+
+    const fileOf = async (n: string) => (await byName('component', n)).body.metadata.annotations['backstage.io/managed-by-location'];
+    expect(await fileOf('moves-up')).toBe(`file:${path.join(dir, name(0))}`);
+    expect(await fileOf('moves-down')).toBe(`file:${path.join(dir, name(899))}`);
+    expect({ down: await uid('moves-down'), up: await uid('moves-up') }).toEqual(before);
+    expect(await fileOf('held-late')).toBe(`file:${path.join(dir, name(898))}`);
+    expect(await fileOf('held-early')).toBe(`file:${path.join(dir, name(2))}`);
+    const status = (await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body;
+    expect(status.entityCount).toBe(905);
+    expect(status.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: path.join(dir, name(1)), type: 'conflict', message: expect.stringContaining(name(898)) }),
+        expect.objectContaining({ file: path.join(dir, name(897)), type: 'conflict', message: expect.stringContaining(name(2)) }),
+      ]),
+    );
+    expect(status.errorCount).toBe(2);
+  });
+
   it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']), 'a.yaml': component('a'), 'b.yaml': component('b') });

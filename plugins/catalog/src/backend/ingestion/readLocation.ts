@@ -2,19 +2,20 @@ import picomatch from 'picomatch';
 import type { DbLocationFileRow, TargetDecl } from '../database/tables.js';
 import type { FileChange, LocationSource } from './LocationSource.js';
 import { hashOf } from './processFile.js';
-import type { FileProblem, ProcessedFile, RefreshPlan } from './types.js';
+import type { FileProblem, LocationWalk, ProcessedFile } from './types.js';
 
 /** A targeted file that does not exist is stored with this hash, so its error leaves with its target. */
 export const MISSING_FILE_HASH = '';
 
 export interface ReadLocationOptions {
   source: LocationSource;
-  commit: string | undefined;
   /** The location's files as last processed, by path. */
   stored: Map<string, Pick<DbLocationFileRow, 'hash' | 'has_errors' | 'targets'>>;
   /** Paths changed since the last refresh; undefined to look at every file (compared by hash). */
   changes: Map<string, FileChange> | undefined;
   process(path: string, text: string, hash: string): ProcessedFile;
+  /** Receives each new or changed file once processed; the walk waits for it before reading on. */
+  emit(file: ProcessedFile): Promise<void> | void;
   maxFiles: number;
   concurrency: number;
 }
@@ -31,12 +32,11 @@ interface Visit {
  * files; without one, every file, skipping those whose content hash is unchanged. Unchanged files
  * contribute their stored targets, so the walk never re-reads them.
  */
-export async function readLocation(options: ReadLocationOptions): Promise<RefreshPlan & { locationProblems: FileProblem[] }> {
+export async function readLocation(options: ReadLocationOptions): Promise<LocationWalk> {
   const { source, stored, changes } = options;
   const full = changes === undefined;
   const added = full ? [] : [...changes].filter(([, c]) => c === 'added').map(([p]) => p);
   const storedPaths = [...stored.keys()];
-  const files: ProcessedFile[] = [];
   const missingFiles: FileProblem[] = [];
   const locationProblems: FileProblem[] = [];
   const kept = new Set<string>();
@@ -67,8 +67,9 @@ export async function readLocation(options: ReadLocationOptions): Promise<Refres
     // A file that cannot be parsed keeps its last targets, so the files it named stay too.
     if (file.keepAll) file.targets = before?.targets ?? [];
     else anyRewritten = true;
-    files.push(file);
-    return file.targets;
+    const targets = file.targets;
+    await options.emit(file);
+    return targets;
   };
 
   const expand = async (declaring: string, target: TargetDecl): Promise<Visit[]> => {
@@ -110,7 +111,7 @@ export async function readLocation(options: ReadLocationOptions): Promise<Refres
   }
 
   const removedFiles = storedPaths.filter(p => !kept.has(p));
-  let externalTargets: RefreshPlan['externalTargets'];
+  let externalTargets: LocationWalk['externalTargets'];
   if (anyRewritten || removedFiles.length > 0) {
     const seen = new Map<string, { type: 'url' | 'file'; target: string }>();
     for (const [p, targets] of targetsOf) {
@@ -119,7 +120,7 @@ export async function readLocation(options: ReadLocationOptions): Promise<Refres
     }
     externalTargets = [...seen.values()];
   }
-  return { commit: options.commit ?? null, files, removedFiles, missingFiles, externalTargets, locationProblems };
+  return { removedFiles, missingFiles, externalTargets, locationProblems };
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -13,7 +13,7 @@ import { kindRuleFor } from './kindRules.js';
 import type { LocationSource } from './LocationSource.js';
 import { processFile } from './processFile.js';
 import { readLocation } from './readLocation.js';
-import type { FileProblem, RefreshPlan } from './types.js';
+import type { LocationWalk, ProcessedFile } from './types.js';
 
 /** Files read at once from one location. */
 const READ_CONCURRENCY = 16;
@@ -43,24 +43,26 @@ export function repoUrlOf(gitReader: GitReader, type: LocationType, target: stri
 export async function readLocationOnce(
   deps: Pick<RefreshDeps, 'gitReader' | 'config'>,
   location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>,
-): Promise<RefreshPlan & { locationProblems: FileProblem[] }> {
+): Promise<LocationWalk & { files: ProcessedFile[] }> {
   const source = createSource(deps.gitReader, location);
-  const commit = await source.prepare(await source.head());
-  return readLocation({
+  await source.prepare(await source.head());
+  const files: ProcessedFile[] = [];
+  const walk = await readLocation({
     source,
-    commit,
     stored: new Map(),
     changes: undefined,
     process: processorFor(deps.config, location, source, `${location.type}:${location.target}`),
+    emit: file => void files.push(file),
     maxFiles: deps.config.readLimits.maxFilesPerLocation,
     concurrency: READ_CONCURRENCY,
   });
+  return { ...walk, files };
 }
 
 /**
  * Refreshes one claimed location: asks for the head commit and stops there when it is the one
- * last ingested; otherwise reads what changed (no transaction open) and writes it in one
- * transaction. Never throws: a location that cannot be read gets the error stored on it.
+ * last ingested; otherwise fetches it (no transaction open), then reads what changed and writes
+ * it as it goes, in one transaction. Never throws: a location that cannot be read gets the error stored on it.
  */
 export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow): Promise<RefreshOutcome> {
   const started = Date.now();
@@ -81,19 +83,15 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       commit && location.last_commit && !location.force_full ? await source.changes(location.last_commit, commit) : undefined;
     const stored = await readLocationFiles(deps.knex, location.id);
     const origin = await originOf(deps.knex, location);
-    const plan = await readLocation({
-      source,
-      commit,
-      stored,
-      changes,
-      process: processorFor(deps.config, location, source, origin),
-      maxFiles: deps.config.readLimits.maxFilesPerLocation,
-      concurrency: READ_CONCURRENCY,
-    });
+    const processAt = processorFor(deps.config, location, source, origin);
     const result = await applyLocationRefresh(deps.knex, {
       location,
       engineId: deps.engineId,
-      plan,
+      commit: commit ?? null,
+      // Files are written as they are read: the walk runs inside the write transaction, reading
+      // only the local cache that prepare() filled (no network).
+      read: emit =>
+        readLocation({ source, stored, changes, process: processAt, emit, maxFiles: deps.config.readLimits.maxFilesPerLocation, concurrency: READ_CONCURRENCY }),
       startedAt: started,
       orphanStrategy: deps.config.orphanStrategy,
       repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),

@@ -41,15 +41,17 @@ export interface ProcessedFile {
   keepAll: boolean;
 }
 
-/** Everything one refresh of a location found, computed without writing to the database. */
-export interface RefreshPlan {
-  commit: string | null;
-  /** Files new or changed since the last refresh. */
-  files: ProcessedFile[];
+/**
+ * What walking a location found besides the files it handed on one by one as they were processed
+ * (see readLocation's `emit`).
+ */
+export interface LocationWalk {
   /** Files no longer part of the location (deleted or no longer targeted). */
   removedFiles: string[];
   /** Targeted files that do not exist; stored so the error goes away with the target. */
   missingFiles: FileProblem[];
   /** Other locations the location's Location entities name; undefined when none of them was re-read. */
   externalTargets: Array<{ type: 'url' | 'file'; target: string }> | undefined;
+  /** Problems of the location as a whole, such as naming too many files. */
+  locationProblems: FileProblem[];
 }
