@@ -16,7 +16,7 @@ export interface TreeSource {
    */
   trees: Map<string, TreeEntry[]>;
   /** Entries of the cached trees by name, built on first lookup: folders can hold 100,000 entries. */
-  treeIndexes?: Map<string, Map<string, TreeEntry>>;
+  treeIndexes?: Map<string, Promise<Map<string, TreeEntry>>>;
   /** Root tree ids by commit id, for the same reason. */
   commitTrees: Map<string, string>;
 }
@@ -69,11 +69,15 @@ async function treeEntryNamed(source: TreeSource, oid: string, name: string): Pr
   const indexes = (source.treeIndexes ??= new Map());
   let index = indexes.get(oid);
   if (!index) {
-    const entries = await readTreeEntries(source, oid);
-    index = new Map(entries.map(entry => [entry.path, entry]));
+    // Files of one folder are read side by side: the first read builds the folder's index and
+    // the others wait for it, instead of each building its own.
+    index = readTreeEntries(source, oid).then(entries => new Map(entries.map(entry => [entry.path, entry])));
     indexes.set(oid, index);
+    index.catch(() => {
+      if (indexes.get(oid) === index) indexes.delete(oid);
+    });
   }
-  return index.get(name);
+  return (await index).get(name);
 }
 
 /** The tree of a commit. */

@@ -7,7 +7,9 @@ import { TABLES } from './tables.js';
  * location is ingested. The search rows' foreign key checked the entity once per row; the code
  * that deletes entities now deletes their rows in the same statement batch instead
  * (deleteEntities, deleteLocationTree). The tsvector column and its GIN index were never queried
- * (full-text filters match the `$words` rows), so they and the text they were built from go.
+ * (full-text filters match the `$words` rows), so they and the text they were built from go, as
+ * does the relations' (target_ref, type) index: reverse lookups and relation filters name the type
+ * first and use (lower(type), target_ref, source_ref).
  */
 export const lighterWritesMigration: Migration = {
   name: '0008_catalog_lighter_writes',
@@ -16,5 +18,6 @@ export const lighterWritesMigration: Migration = {
     await knex.raw(`drop index if exists catalog_entities_search_idx`);
     await knex.raw(`alter table ${TABLES.entities} drop column if exists search`);
     await knex.raw(`alter table ${TABLES.entities} drop column if exists search_text`);
+    await knex.raw(`drop index if exists ${TABLES.relations}_target_ref_type_index`);
   },
 };
