@@ -4,6 +4,7 @@ import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
 import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../common/locationTypes.js';
 import type { CatalogConfig } from './config.js';
+import { bumpCatalogGeneration } from './database/catalogGeneration.js';
 import { deleteLocationTree } from './database/deleteLocationTree.js';
 import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
 import { queryEntities } from './database/queryEntities.js';
@@ -102,6 +103,7 @@ export class CatalogService implements CatalogClient {
   async removeLocation(id: string): Promise<void> {
     await selectLocation(this.deps.knex, id);
     await this.deps.knex.transaction(trx => deleteLocationTree(trx, { id, orphanStrategy: this.deps.config.orphanStrategy }));
+    await bumpCatalogGeneration(this.deps.knex);
   }
 
   /**

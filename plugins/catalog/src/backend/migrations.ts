@@ -1,4 +1,5 @@
 import type { Migration } from '@portal/backend-common';
+import { catalogGenerationMigration } from './database/catalogGeneration.js';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
 import { lighterWritesMigration } from './database/lighterWritesMigration.js';
 import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
@@ -99,4 +100,5 @@ export const catalogMigrations: Migration[] = [
   searchCoveringIndexMigration,
   searchKindIndexesMigration,
   lighterWritesMigration,
+  catalogGenerationMigration,
 ];

@@ -151,6 +151,39 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(status.errorCount).toBe(2);
   });
 
+  it('answers repeated facet requests from memory and recounts after a refresh, a delete and an unregistration', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']),
+      'a.yaml': `${component('a')}---\n${component('a2')}`,
+      'b.yaml': component('b', { owner: 'group:default/team-b' }),
+    });
+    const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    const facets = async () =>
+      (await catalog.request.get('/api/catalog/entity-facets?facet=relations.ownedBy&facet=spec.lifecycle&filter=kind=component').expect(200)).body.facets;
+    const counts = async () => Object.fromEntries((await facets())['relations.ownedBy'].map((f: { value: string; count: number }) => [f.value, f.count]));
+    expect(await counts()).toEqual({ 'group:default/team-a': 2, 'group:default/team-b': 1 });
+
+    // Asked again with nothing changed: no search or relation rows are read.
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    catalog.db.knex.on('query', onQuery);
+    expect(await counts()).toEqual({ 'group:default/team-a': 2, 'group:default/team-b': 1 });
+    catalog.db.knex.off('query', onQuery);
+    expect(statements.filter(sql => /catalog_(search|relations)/.test(sql))).toEqual([]);
+
+    writeFiles(dir, { 'b.yaml': component('b', { owner: 'group:default/team-a' }) });
+    await catalog.plugin.client.refreshEntity('component:default/b');
+    expect(await counts()).toEqual({ 'group:default/team-a': 3 });
+
+    const a2 = await byName('component', 'a2');
+    await catalog.request.delete(`/api/catalog/entities/by-uid/${a2.body.metadata.uid}`).set(catalog.auth).expect(204);
+    expect(await counts()).toEqual({ 'group:default/team-a': 2 });
+
+    await catalog.request.delete(`/api/catalog/locations/${location.id}`).set(catalog.auth).expect(204);
+    expect(await facets()).toEqual({ 'relations.ownedBy': [], 'spec.lifecycle': [] });
+  });
+
   it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']), 'a.yaml': component('a'), 'b.yaml': component('b') });

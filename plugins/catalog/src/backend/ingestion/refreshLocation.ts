@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '@portal/backend-common';
 import type { CatalogConfig } from '../config.js';
 import { applyLocationRefresh } from '../database/applyLocationRefresh.js';
+import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
 import { recordLocationFailure, releaseLocation } from '../database/releaseLocation.js';
 import { TABLES, type DbLocationRow, type LocationType } from '../database/tables.js';
 import { readLocationFiles } from '../database/writeLocationFiles.js';
@@ -97,6 +98,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),
     });
     if (!result.applied) return finish('skipped');
+    await bumpCatalogGeneration(deps.knex);
     deps.metrics.entitiesWritten.inc(result.written);
     deps.metrics.entitiesDeleted.inc(result.deleted);
     return finish('changed');

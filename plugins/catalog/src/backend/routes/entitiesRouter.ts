@@ -4,7 +4,8 @@ import { InputError, NotFoundError, type HttpAuth, type Permissions } from '@por
 import { stringifyEntityRef, validateEntity, type Entity } from '@portal/catalog-model';
 import { deleteEntities } from '../database/deleteEntities.js';
 import { queryEntities, type EntityQuery } from '../database/queryEntities.js';
-import { queryFacets } from '../database/queryFacets.js';
+import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
+import { FacetCache } from '../database/FacetCache.js';
 import { selectEntities } from '../database/selectEntities.js';
 import { selectEntityAncestry } from '../database/selectEntityAncestry.js';
 import { decodeCursor, encodeCursor, queryHash } from './entityCursor.js';
@@ -25,6 +26,8 @@ export interface EntitiesRouterOptions {
   httpAuth: HttpAuth;
   /** When given, deletes also pass the permission policy; without it any caller with credentials may. */
   permissions?: Permissions;
+  /** Shared with whoever else answers facets; one of its own otherwise. */
+  facetCache?: FacetCache;
 }
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -34,6 +37,7 @@ const STREAM_BATCH = 500;
 /** Backstage's catalog read API: entity queries, lookups by name, uid and ref, facets, ancestry, validation. */
 export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
   const { knex, httpAuth, permissions } = options;
+  const facetCache = options.facetCache ?? new FacetCache(knex);
   const router = express.Router();
 
   router.get('/entities/by-query', async (req, res) => {
@@ -121,6 +125,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
     const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
     permissions?.requirePermission(req, 'catalog.entity.delete', { ownerRefs: owner ? [owner] : [] });
     await knex.transaction(trx => deleteEntities(trx, [stringifyEntityRef(entity)]));
+    await bumpCatalogGeneration(knex);
     res.status(204).end();
   });
 
@@ -140,7 +145,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
 
   router.get('/entity-facets', async (req, res) => {
     const params = parseInput(facetsSchema, req.query, 'query parameter');
-    res.json({ facets: await queryFacets(knex, { facets: params.facet, filter: params.filter }) });
+    res.json({ facets: await facetCache.query({ facets: params.facet, filter: params.filter }) });
   });
 
   router.post('/validate-entity', async (req: Request, res: Response) => {
