@@ -170,8 +170,11 @@ export class GitReader {
       })
       .finally(() => {
         // Packs may have been added, even by a fetch that failed: start a fresh object cache so
-        // no stale pack list or index is consulted.
+        // no stale pack list or index is consulted. Parsed trees are named by their content and
+        // stay right, so the next diff and walk need not parse the unchanged folders again.
+        const before = this.objectCaches.get(gitdir);
         this.objectCaches.delete(gitdir);
+        if (before) Object.assign(this.source(gitdir), { trees: before.trees, treeIndexes: before.treeIndexes, commitTrees: before.commitTrees });
       });
     if (!result.fetchHead) throw new NotFoundError(`The repository ${repoUrl} has no commits yet`);
     if (fullRef.startsWith('refs/')) {
