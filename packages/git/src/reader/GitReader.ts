@@ -168,14 +168,16 @@ export class GitReader {
         tags: false,
         cache: this.source(gitdir).cache,
       })
-      .finally(() => {
-        // Packs may have been added, even by a fetch that failed: start a fresh object cache so
-        // no stale pack list or index is consulted. Parsed trees are named by their content and
-        // stay right, so the next diff and walk need not parse the unchanged folders again.
-        const before = this.objectCaches.get(gitdir);
-        this.objectCaches.delete(gitdir);
-        if (before) Object.assign(this.source(gitdir), { trees: before.trees, treeIndexes: before.treeIndexes, commitTrees: before.commitTrees });
-      });
+      .then(
+        fetched => {
+          this.renewSource(gitdir, { keepPackIndexes: true });
+          return fetched;
+        },
+        error => {
+          this.renewSource(gitdir, { keepPackIndexes: false });
+          throw error;
+        },
+      );
     if (!result.fetchHead) throw new NotFoundError(`The repository ${repoUrl} has no commits yet`);
     if (fullRef.startsWith('refs/')) {
       // Recorded under its own name so the next fetch tells the remote what we already have.
@@ -231,6 +233,24 @@ export class GitReader {
   private gitdirOf(repoUrl: string): string {
     const key = createHash('sha256').update(repoUrl).digest('hex').slice(0, 32);
     return path.resolve(this.options.cacheDir, key);
+  }
+
+  /**
+   * After a fetch: a new pack may have been added, so reads list the pack folder afresh. Parsed
+   * trees are named by their content and stay right, so the next diff and walk need not parse
+   * unchanged folders again; after a fetch that worked, the indexes of the packs already loaded
+   * stay too (packs are only ever added, never rewritten, until the cache is wiped). A failed
+   * fetch starts from nothing but the trees.
+   */
+  private renewSource(gitdir: string, options: { keepPackIndexes: boolean }): void {
+    const before = this.objectCaches.get(gitdir);
+    this.objectCaches.delete(gitdir);
+    if (!before) return;
+    const after = this.source(gitdir);
+    after.trees = before.trees;
+    after.treeIndexes = before.treeIndexes;
+    after.commitTrees = before.commitTrees;
+    if (options.keepPackIndexes) after.cache = before.cache;
   }
 
   private source(gitdir: string): TreeSource {

@@ -65,7 +65,8 @@ async function readTreeEntries(source: TreeSource, oid: string): Promise<TreeEnt
   return tree;
 }
 
-async function treeEntryNamed(source: TreeSource, oid: string, name: string): Promise<TreeEntry | undefined> {
+/** A tree's entries by name, built once per tree and shared by the reads that ask at the same time. */
+function treeIndex(source: TreeSource, oid: string): Promise<Map<string, TreeEntry>> {
   const indexes = (source.treeIndexes ??= new Map());
   let index = indexes.get(oid);
   if (!index) {
@@ -77,7 +78,11 @@ async function treeEntryNamed(source: TreeSource, oid: string, name: string): Pr
       if (indexes.get(oid) === index) indexes.delete(oid);
     });
   }
-  return (await index).get(name);
+  return index;
+}
+
+async function treeEntryNamed(source: TreeSource, oid: string, name: string): Promise<TreeEntry | undefined> {
+  return (await treeIndex(source, oid)).get(name);
 }
 
 /** The tree of a commit. */
@@ -123,13 +128,20 @@ export type PathChange = { path: string; change: 'added' | 'modified' | 'deleted
  */
 export async function diffTrees(source: TreeSource, from: string | undefined, to: string | undefined, prefix: string): Promise<PathChange[]> {
   if (from === to) return [];
-  const before = from ? await readTreeEntries(source, from) : [];
-  const after = to ? await readTreeEntries(source, to) : [];
-  const beforeByName = new Map(before.map(entry => [entry.path, entry]));
-  const afterByName = new Map(after.map(entry => [entry.path, entry]));
-  const names = [...new Set([...beforeByName.keys(), ...afterByName.keys()])].sort();
+  const empty = new Map<string, TreeEntry>();
+  const beforeByName = from ? await treeIndex(source, from) : empty;
+  const afterByName = to ? await treeIndex(source, to) : empty;
+  // Folders can hold 100,000 entries of which a push changes one: compare ids first and look
+  // only at the names that differ.
+  const changed: string[] = [];
+  for (const [name, b] of afterByName) {
+    const a = beforeByName.get(name);
+    if (!a || a.oid !== b.oid || a.mode !== b.mode || a.type !== b.type) changed.push(name);
+  }
+  for (const name of beforeByName.keys()) if (!afterByName.has(name)) changed.push(name);
+  changed.sort();
   const results = await Promise.all(
-    names.map(async (name): Promise<PathChange[]> => {
+    changed.map(async (name): Promise<PathChange[]> => {
       const path = prefix ? `${prefix}/${name}` : name;
       const a = beforeByName.get(name);
       const b = afterByName.get(name);

@@ -23,6 +23,11 @@ export interface ApplyLocationRefreshOptions {
   engineId: string;
   /** The commit being read, stored on every entity written. */
   commit: string | null;
+  /**
+   * Count the location's entities instead of adding what this refresh added and deleted to the
+   * stored count: refreshes that read every file do, so a count can never stay wrong.
+   */
+  recount: boolean;
   startedAt: number;
   orphanStrategy: OrphanStrategy;
   repoUrlOf(type: LocationType, target: string): string | null;
@@ -78,8 +83,11 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       });
     }
 
-    const [{ count }] = await trx(TABLES.entities).where({ location_id: location.id }).count<Array<{ count: string | number }>>({ count: '*' });
-    const entityCount = Number(count);
+    let entityCount = location.entity_count + writer.added - deleted;
+    if (options.recount) {
+      const [{ count }] = await trx(TABLES.entities).where({ location_id: location.id }).count<Array<{ count: string | number }>>({ count: '*' });
+      entityCount = Number(count);
+    }
     await trx(TABLES.locations)
       .where({ id: location.id })
       .update({
@@ -106,6 +114,8 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
  */
 class RefreshWriter {
   written = 0;
+  /** Entities that belong to the location now and did not before (new, or orphans adopted). */
+  added = 0;
   problems = 0;
   private pending: ProcessedFile[] = [];
   private pendingEntities = 0;
@@ -212,6 +222,7 @@ class RefreshWriter {
     }
 
     const written = await this.writeEntities(toWrite, ref => !beforeByRef.has(ref) && !owners.has(ref), problems);
+    for (const c of toWrite) if (written.has(c.ref) && !beforeByRef.has(c.ref)) this.added++;
     for (const b of before) {
       if (!unchanged.has(b.entity_ref) && !written.has(b.entity_ref) && !keep.has(b.entity_ref)) this.deferredDeletes.add(b.entity_ref);
     }

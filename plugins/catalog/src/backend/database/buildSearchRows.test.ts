@@ -31,6 +31,8 @@ describe('buildSearchRows', () => {
     expect(values('spec.owner')).toEqual(['group:default/team-a']);
     expect(values('spec.flag')).toEqual(['true']);
     expect(rows.find(r => r.key === 'spec.owner')!.original_value).toBe('group:default/Team-A');
+    // Spelt as stored: the facets read `value`.
+    expect(rows.find(r => r.key === 'metadata.links.url')!.original_value).toBeNull();
   });
 
   it('keeps long values as keys only, and leaves out uid, relations and status', () => {

@@ -4,7 +4,10 @@ export interface SearchRow {
   key: string;
   /** Lower-cased for case-insensitive filters; null for values too long to index. */
   value: string | null;
-  /** As written in the entity, for facets. */
+  /**
+   * As written in the entity, for facets; null when that is `value` itself (nine rows in ten:
+   * words, names, refs), which keeps the two indexes that carry it a good deal smaller.
+   */
   original_value: string | null;
 }
 
@@ -33,7 +36,7 @@ export function buildSearchRows(entity: Entity): SearchRow[] {
     const id = `${key}\u0000${value ?? '\u0001'}`;
     if (seen.has(id)) return;
     seen.add(id);
-    rows.push({ key, value, original_value: tooLong ? null : original });
+    rows.push({ key, value, original_value: tooLong || original === value ? null : original });
   };
   const visit = (path: string, value: unknown, depth: number) => {
     if (depth > MAX_DEPTH) return;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
@@ -10,9 +10,9 @@ import { TABLES } from './tables.js';
 export async function deleteEntities(trx: Knex.Transaction, refs: string[]): Promise<void> {
   for (const chunk of chunked(refs, BULK_CHUNK_SIZE * 5)) {
     const list = jsonList(chunk);
-    await trx.raw(`delete from ${TABLES.relations} where originating_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
-    await trx.raw(`delete from ${SEARCH_TABLE} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
-    await trx.raw(`delete from ${TABLES.entities} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [list]);
+    await trx.raw(`delete from ${TABLES.relations} where ${inJsonList('originating_ref')}`, [list]);
+    await trx.raw(`delete from ${SEARCH_TABLE} where ${inJsonList('entity_ref')}`, [list]);
+    await trx.raw(`delete from ${TABLES.entities} where ${inJsonList('entity_ref')}`, [list]);
     await rescheduleConflictLosers(trx, `select jsonb_array_elements_text(?::jsonb)`, [list]);
   }
 }

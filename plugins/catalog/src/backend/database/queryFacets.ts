@@ -46,7 +46,7 @@ async function facetValues(knex: Knex, facet: string, filter: EntityFilter | und
     const where = split ? entityFilterSql(split.rest, undefined, 'f.entity_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'f.entity_ref');
     const kind = split ? kindOfRefInSql('f.entity_ref', split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
-      `select min(f.original_value) as value, count(*)::int as count
+      `select min(coalesce(f.original_value, f.value)) as value, count(*)::int as count
          from ${SEARCH_TABLE} f
         where f.key = ? and ${kind.sql} and f.value is not null and ${where.sql}
         group by f.value order by count desc, value`,

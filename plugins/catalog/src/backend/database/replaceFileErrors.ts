@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FileProblem } from '../ingestion/types.js';
-import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
 import { TABLES } from './tables.js';
 
 /**
@@ -13,7 +13,7 @@ export async function replaceFileErrors(
 ): Promise<void> {
   for (const chunk of chunked(options.files, BULK_CHUNK_SIZE * 5)) {
     await trx.raw(
-      `delete from ${TABLES.errors} where location_id = ? and file in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from ${TABLES.errors} where location_id = ? and ${inJsonList('file')}`,
       [options.locationId, jsonList(chunk)],
     );
   }
@@ -27,7 +27,7 @@ export async function replaceFileErrors(
 export async function appendFileErrors(trx: Knex.Transaction, options: { locationId: string; problems: FileProblem[] }): Promise<void> {
   await insertErrors(trx, options.locationId, options.problems);
   await trx.raw(
-    `update ${TABLES.locationFiles} set has_errors = true where location_id = ? and path in (select jsonb_array_elements_text(?::jsonb))`,
+    `update ${TABLES.locationFiles} set has_errors = true where location_id = ? and ${inJsonList('path')}`,
     [options.locationId, jsonList([...new Set(options.problems.map(p => p.file))])],
   );
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
 import { TABLES, type DbRelationRow } from './tables.js';
 
 /**
@@ -12,7 +12,7 @@ export async function replaceRelations(
 ): Promise<void> {
   for (const refs of chunked(options.originatingRefs, BULK_CHUNK_SIZE * 5)) {
     await trx.raw(
-      `delete from ${TABLES.relations} where originating_ref in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from ${TABLES.relations} where ${inJsonList('originating_ref')}`,
       [jsonList(refs)],
     );
   }

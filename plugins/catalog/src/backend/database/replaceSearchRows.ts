@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Entity } from '@portal/catalog-model';
-import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
 import { buildSearchRows } from './buildSearchRows.js';
 import { SEARCH_TABLE } from './searchTable.js';
 
@@ -18,7 +18,7 @@ export async function replaceSearchRows(
     // Entities stored for the first time have no rows to delete.
     const stored = options.newRefs ? chunk.filter(e => !options.newRefs!.has(e.ref)) : chunk;
     if (stored.length > 0) {
-      await trx.raw(`delete from ${SEARCH_TABLE} where entity_ref in (select jsonb_array_elements_text(?::jsonb))`, [
+      await trx.raw(`delete from ${SEARCH_TABLE} where ${inJsonList('entity_ref')}`, [
         jsonList(stored.map(e => e.ref)),
       ]);
     }

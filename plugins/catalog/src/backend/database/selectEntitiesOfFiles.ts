@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { jsonList } from './bulk.js';
+import { inJsonList, jsonList } from './bulk.js';
 import { TABLES } from './tables.js';
 
 export interface EntityOwner {
@@ -15,7 +15,7 @@ export async function selectEntitiesOfFiles(trx: Knex.Transaction, locationId: s
   if (files.length === 0) return [];
   const result = await trx.raw(
     `select entity_ref, location_id, file, hash from ${TABLES.entities}
-      where location_id = ? and file in (select jsonb_array_elements_text(?::jsonb))`,
+      where location_id = ? and ${inJsonList('file')}`,
     [locationId, jsonList(files)],
   );
   return result.rows as EntityOwner[];
@@ -28,7 +28,7 @@ export async function selectEntityOwners(trx: Knex.Transaction, refs: string[]):
   const result = await trx.raw(
     `select e.entity_ref, e.location_id, e.file, e.hash, l.target
        from ${TABLES.entities} e left join ${TABLES.locations} l on l.id = e.location_id
-      where e.entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
+      where ${inJsonList('e.entity_ref')}`,
     [jsonList(refs)],
   );
   for (const row of result.rows as EntityOwner[]) out.set(row.entity_ref, row);

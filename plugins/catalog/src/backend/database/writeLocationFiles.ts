@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BULK_CHUNK_SIZE, chunked, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
 import { TABLES, type DbLocationFileRow } from './tables.js';
 
 /** Records the files a refresh processed (hash, targets) and forgets the ones it removed. */
@@ -9,7 +9,7 @@ export async function writeLocationFiles(
 ): Promise<void> {
   for (const chunk of chunked(options.removed, BULK_CHUNK_SIZE * 5)) {
     await trx.raw(
-      `delete from ${TABLES.locationFiles} where location_id = ? and path in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from ${TABLES.locationFiles} where location_id = ? and ${inJsonList('path')}`,
       [options.locationId, jsonList(chunk)],
     );
   }

@@ -88,6 +88,9 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     expect((await byName('api', 'payments-api')).body.relations).not.toContainEqual({ type: 'apiProvidedBy', targetRef: 'component:default/payments' });
     const after = await catalog!.db.knex('catalog_entities').where({ entity_ref: 'component:default/search' }).first('refreshed_at');
     expect(String(after.refreshed_at)).toBe(stamps.get('component:default/search'));
+    // The count follows what the push added and deleted (root, payments, search, new, payments-api).
+    const status = await catalog!.request.get(`/api/catalog/locations/${added.body.location.id}/status`);
+    expect(status.body.entityCount).toBe(5);
   });
 
   it('writes nothing when the head commit is unchanged', async () => {

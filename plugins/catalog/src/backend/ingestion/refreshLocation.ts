@@ -89,6 +89,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       location,
       engineId: deps.engineId,
       commit: commit ?? null,
+      recount: changes === undefined,
       // Files are written as they are read: the walk runs inside the write transaction, reading
       // only the local cache that prepare() filled (no network).
       read: emit =>
