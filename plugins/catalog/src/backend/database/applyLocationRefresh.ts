@@ -270,8 +270,8 @@ class RefreshWriter {
     const { trx, location } = this;
     const gone = [...walk.removedFiles, ...walk.missingFiles.map(m => m.file)];
     for (const row of await selectEntitiesOfFiles(trx, location.id, gone)) this.deferredDeletes.add(row.entity_ref);
-    const problems = [...walk.missingFiles, ...walk.locationProblems];
-    await replaceFileErrors(trx, { locationId: location.id, files: [...gone, ''], problems });
+    const problems = [...walk.missingFiles, ...(walk.locationProblems ?? [])];
+    await replaceFileErrors(trx, { locationId: location.id, files: walk.locationProblems ? [...gone, ''] : gone, problems });
     this.problems += problems.length;
     await writeLocationFiles(trx, {
       locationId: location.id,

@@ -25,10 +25,14 @@ export async function writeLocationFiles(
   }
 }
 
-/** The location's files as last processed, for the next refresh to compare against. */
-export async function readLocationFiles(knex: Knex, locationId: string): Promise<Map<string, Omit<DbLocationFileRow, 'location_id' | 'path'>>> {
-  const rows = await knex(TABLES.locationFiles)
-    .where({ location_id: locationId })
-    .select<DbLocationFileRow[]>('path', 'hash', 'has_errors', 'targets');
+/** The location's files (or those of `paths`) as last processed, for the next refresh to compare against. */
+export async function readLocationFiles(
+  knex: Knex,
+  locationId: string,
+  paths?: string[],
+): Promise<Map<string, Omit<DbLocationFileRow, 'location_id' | 'path'>>> {
+  const query = knex(TABLES.locationFiles).where({ location_id: locationId });
+  if (paths) query.whereRaw(inJsonList('path'), [jsonList(paths)]);
+  const rows = await query.select<DbLocationFileRow[]>('path', 'hash', 'has_errors', 'targets');
   return new Map(rows.map(r => [r.path, { hash: r.hash, has_errors: r.has_errors, targets: r.targets }]));
 }

@@ -93,6 +93,34 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     expect(status.body.entityCount).toBe(5);
   });
 
+  it('applies a push that only edits files, and one that turns an edited file into a Location with a new target', async () => {
+    const { push, target } = await setup();
+    await push({
+      'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml', './missing.yaml']),
+      'a.yaml': component('a'),
+      'b.yaml': `${component('b')}---\n${component('b2')}`,
+      'untargeted.yaml': component('nobody'),
+    });
+    const { body } = await catalog!.request.post('/api/catalog/locations').set(catalog!.auth).send({ type: 'url', target }).expect(201);
+    const status = async () => (await catalog!.request.get(`/api/catalog/locations/${body.location.id}/status`)).body;
+    expect(await status()).toMatchObject({ entityCount: 4, errorCount: 1 });
+    const client = catalog!.plugin.client;
+    onPush = url => client.refreshLocationsForRepo(url);
+
+    // Only edits: one entity changes, one leaves its file, a file outside the location changes too.
+    await push({ 'a.yaml': component('a', { owner: 'group:default/team-z' }), 'b.yaml': component('b'), 'untargeted.yaml': component('still-nobody') });
+    await expect.poll(async () => (await byName('component', 'a')).body.spec.owner, { timeout: 5000 }).toBe('group:default/team-z');
+    expect((await byName('component', 'b2')).status).toBe(404);
+    expect((await byName('component', 'still-nobody')).status).toBe(404);
+    // The missing target's error stays: the location as a whole was not looked at again.
+    expect(await status()).toMatchObject({ entityCount: 3, errorCount: 1 });
+
+    // An edited file that now declares a target changes which files belong to the location.
+    await push({ 'a.yaml': `${component('a')}---\n${locationEntity('more', ['./untargeted.yaml'])}` });
+    await expect.poll(async () => (await byName('component', 'still-nobody')).status, { timeout: 5000 }).toBe(200);
+    expect(await status()).toMatchObject({ entityCount: 5, errorCount: 1 });
+  });
+
   it('writes nothing when the head commit is unchanged', async () => {
     const { push, target } = await setup();
     await push({ 'catalog-info.yaml': component('steady') });

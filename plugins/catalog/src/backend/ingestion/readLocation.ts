@@ -123,6 +123,37 @@ export async function readLocation(options: ReadLocationOptions): Promise<Locati
   return { removedFiles, missingFiles, externalTargets, locationProblems };
 }
 
+/**
+ * The refresh of a push that only edited files the location already has, none of which declares
+ * targets: which files belong to the location cannot have changed, so only the edited ones are
+ * read, and the location's other files are never listed or walked. Returns undefined when the push
+ * may change which files belong to it — a file added, deleted or renamed, a file with targets
+ * edited, a missing target, or an edited file that now declares targets — and the caller walks.
+ */
+export async function readEditedFiles(options: {
+  source: LocationSource;
+  changes: Map<string, FileChange>;
+  /** The stored rows of these paths; paths the location does not have are left out. */
+  storedOf(paths: string[]): Promise<ReadLocationOptions['stored']>;
+  process: ReadLocationOptions['process'];
+}): Promise<ProcessedFile[] | undefined> {
+  if ([...options.changes.values()].some(change => change !== 'modified')) return undefined;
+  const stored = await options.storedOf([...options.changes.keys()]);
+  if ([...stored.values()].some(before => before.targets || before.hash === MISSING_FILE_HASH)) return undefined;
+  const files: ProcessedFile[] = [];
+  for (const [path, before] of stored) {
+    const bytes = await options.source.readFile(path);
+    if (!bytes) return undefined;
+    const hash = hashOf(bytes);
+    if (before.hash === hash && !before.has_errors) continue;
+    const file = options.process(path, bytes.toString('utf8'), hash);
+    if (file.keepAll) file.targets = [];
+    else if (file.targets.length > 0) return undefined;
+    files.push(file);
+  }
+  return files;
+}
+
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let index = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

@@ -13,7 +13,7 @@ import { createGitSource, normalizeRepoUrl } from './gitSource.js';
 import { kindRuleFor } from './kindRules.js';
 import type { LocationSource } from './LocationSource.js';
 import { processFile } from './processFile.js';
-import { readLocation } from './readLocation.js';
+import { readEditedFiles, readLocation } from './readLocation.js';
 import type { LocationWalk, ProcessedFile } from './types.js';
 
 /** Files read at once from one location. */
@@ -82,9 +82,13 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
     const commit = await source.prepare(head);
     const changes =
       commit && location.last_commit && !location.force_full ? await source.changes(location.last_commit, commit) : undefined;
-    const stored = await readLocationFiles(deps.knex, location.id);
     const origin = await originOf(deps.knex, location);
     const processAt = processorFor(deps.config, location, source, origin);
+    // A push that only edits entity files reads those files alone; anything else walks the location.
+    const edited = changes
+      ? await readEditedFiles({ source, changes, storedOf: paths => readLocationFiles(deps.knex, location.id, paths), process: processAt })
+      : undefined;
+    const stored = edited ? new Map() : await readLocationFiles(deps.knex, location.id);
     const result = await applyLocationRefresh(deps.knex, {
       location,
       engineId: deps.engineId,
@@ -92,8 +96,13 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       recount: changes === undefined,
       // Files are written as they are read: the walk runs inside the write transaction, reading
       // only the local cache that prepare() filled (no network).
-      read: emit =>
-        readLocation({ source, stored, changes, process: processAt, emit, maxFiles: deps.config.readLimits.maxFilesPerLocation, concurrency: READ_CONCURRENCY }),
+      read: edited
+        ? async emit => {
+            for (const file of edited) await emit(file);
+            return { removedFiles: [], missingFiles: [], externalTargets: undefined, locationProblems: undefined };
+          }
+        : emit =>
+            readLocation({ source, stored, changes, process: processAt, emit, maxFiles: deps.config.readLimits.maxFilesPerLocation, concurrency: READ_CONCURRENCY }),
       startedAt: started,
       orphanStrategy: deps.config.orphanStrategy,
       repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),

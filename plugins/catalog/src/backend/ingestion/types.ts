@@ -52,6 +52,9 @@ export interface LocationWalk {
   missingFiles: FileProblem[];
   /** Other locations the location's Location entities name; undefined when none of them was re-read. */
   externalTargets: Array<{ type: 'url' | 'file'; target: string }> | undefined;
-  /** Problems of the location as a whole, such as naming too many files. */
-  locationProblems: FileProblem[];
+  /**
+   * Problems of the location as a whole, such as naming too many files; undefined when the
+   * refresh did not look at the location as a whole, which keeps the stored ones.
+   */
+  locationProblems: FileProblem[] | undefined;
 }
