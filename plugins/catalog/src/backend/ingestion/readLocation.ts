@@ -7,6 +7,9 @@ import type { FileProblem, LocationWalk, ProcessedFile } from './types.js';
 /** A targeted file that does not exist is stored with this hash, so its error leaves with its target. */
 export const MISSING_FILE_HASH = '';
 
+/** Edited files a push may have for readEditedFiles to take it. */
+const MAX_EDITED_FILES = 200;
+
 export interface ReadLocationOptions {
   source: LocationSource;
   /** The location's files as last processed, by path. */
@@ -137,6 +140,8 @@ export async function readEditedFiles(options: {
   storedOf(paths: string[]): Promise<ReadLocationOptions['stored']>;
   process: ReadLocationOptions['process'];
 }): Promise<ProcessedFile[] | undefined> {
+  // Larger pushes take the walk, which writes as it reads instead of holding every file.
+  if (options.changes.size > MAX_EDITED_FILES) return undefined;
   if ([...options.changes.values()].some(change => change !== 'modified')) return undefined;
   const stored = await options.storedOf([...options.changes.keys()]);
   if ([...stored.values()].some(before => before.targets || before.hash === MISSING_FILE_HASH)) return undefined;
