@@ -63,7 +63,8 @@ export async function readLocationOnce(
 /**
  * Refreshes one claimed location: asks for the head commit and stops there when it is the one
  * last ingested; otherwise fetches it (no transaction open), then reads what changed and writes
- * it as it goes, in one transaction. Never throws: a location that cannot be read gets the error stored on it.
+ * it as it goes, in one transaction. Never throws: a location that cannot be read gets the error
+ * stored on it.
  */
 export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow): Promise<RefreshOutcome> {
   const started = Date.now();
@@ -95,7 +96,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       commit: commit ?? null,
       recount: changes === undefined,
       // Files are written as they are read: the walk runs inside the write transaction, reading
-      // only the local cache that prepare() filled (no network).
+      // only local files or the git cache prepare() filled (no network).
       read: edited
         ? async emit => {
             for (const file of edited) await emit(file);
