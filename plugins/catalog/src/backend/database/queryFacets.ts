@@ -46,7 +46,11 @@ async function facetValues(knex: Knex, facet: string, filter: EntityFilter | und
     const where = split ? entityFilterSql(split.rest, undefined, 'f.entity_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'f.entity_ref');
     const kind = split ? kindOfRefInSql('f.entity_ref', split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
-      `select min(coalesce(f.original_value, f.value)) as value, count(*)::int as count
+      // The spelling shown is the least of the value's spellings; rows spelt as their lower-cased
+      // value store no original_value, so most rows are only counted.
+      `select case when count(f.original_value) = count(*) then min(f.original_value collate "C")
+                   else least(min(f.original_value collate "C"), f.value) end as value,
+              count(*)::int as count
          from ${SEARCH_TABLE} f
         where f.key = ? and ${kind.sql} and f.value is not null and ${where.sql}
         group by f.value order by count desc, value`,

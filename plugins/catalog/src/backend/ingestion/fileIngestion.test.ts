@@ -184,6 +184,20 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(await facets()).toEqual({ 'relations.ownedBy': [], 'spec.lifecycle': [] });
   });
 
+  it('counts the spellings of a value together in facets, shown as the least of them', async () => {
+    catalog = await createTestCatalog({ kind });
+    const typed = (name: string, type: string) => component(name).replace('  type: service', `  type: ${type}`);
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': [typed('a', 'website'), typed('b', 'Website'), typed('c', 'WEBSITE'), typed('d', 'Library'), typed('e', 'library')].join('---\n'),
+    });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const res = await catalog.request.get('/api/catalog/entity-facets?facet=spec.type&filter=kind=component').expect(200);
+    expect(res.body.facets['spec.type']).toEqual([
+      { value: 'WEBSITE', count: 3 },
+      { value: 'Library', count: 2 },
+    ]);
+  });
+
   it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']), 'a.yaml': component('a'), 'b.yaml': component('b') });
