@@ -21,33 +21,30 @@ export async function selectEntities(knex: Knex, by: { refs: string[] } | { uids
   const query = knex(TABLES.entities).select('entity_ref', 'uid', 'hash', 'entity', 'location_id', 'file', 'orphan');
   if ('refs' in by) query.whereRaw('entity_ref in (select jsonb_array_elements_text(?::jsonb))', [jsonList(by.refs)]);
   else query.whereRaw('uid in (select jsonb_array_elements_text(?::jsonb)::uuid)', [jsonList(by.uids)]); // uuid, so the unique index serves it
-  const rows = (await query) as Array<{ entity_ref: string; uid: string; hash: string; entity: Entity; location_id: string | null; file: string; orphan: boolean }>;
+  type Row = { entity_ref: string; uid: string; hash: string; entity: Entity; location_id: string | null; file: string; orphan: boolean };
+  let rows: Row[];
+  let relations: RelationRow[];
+  let errors: ErrorRow[];
+  if ('refs' in by) {
+    // The refs are known up front, so the three reads go out side by side (one round trip's wait).
+    const refs = jsonList(by.refs);
+    [rows, relations, errors] = await Promise.all([query as Promise<Row[]>, selectRelations(knex, refs), selectErrors(knex, refs)]);
+  } else {
+    rows = (await query) as Row[];
+    const refs = jsonList(rows.map(r => r.entity_ref));
+    [relations, errors] = rows.length === 0 ? [[], []] : await Promise.all([selectRelations(knex, refs), selectErrors(knex, refs)]);
+  }
   if (rows.length === 0) return [];
-  const refs = jsonList(rows.map(r => r.entity_ref));
 
-  const relations = await knex(TABLES.relations)
-    // `= any(array(...))` lets the planner use the source_ref index; `in (select …)` over 100 rows it guesses drove it to a sequential scan.
-    .whereRaw('source_ref = any(array(select jsonb_array_elements_text(?::jsonb)))', [refs])
-    .distinct('source_ref', 'type', 'target_ref')
-    .orderBy(['source_ref', 'type', 'target_ref']);
   const relationsBySource = new Map<string, Array<{ type: string; targetRef: string }>>();
-  for (const r of relations as Array<{ source_ref: string; type: string; target_ref: string }>) {
+  for (const r of relations) {
     const list = relationsBySource.get(r.source_ref) ?? [];
     list.push({ type: r.type, targetRef: r.target_ref });
     relationsBySource.set(r.source_ref, list);
   }
 
-  const errors = await knex.raw(
-    `select e.entity_ref, r.type, r.message, r.file, r.line
-       from ${TABLES.entities} e
-       join ${TABLES.errors} r on r.location_id = e.location_id
-        and (r.entity_ref = e.entity_ref or (r.entity_ref is null and r.type = 'parse' and r.file = e.file))
-      where e.entity_ref in (select jsonb_array_elements_text(?::jsonb))
-      order by r.id`,
-    [refs],
-  );
   const statusByRef = new Map<string, EntityStatusItem[]>();
-  for (const e of errors.rows as Array<{ entity_ref: string; type: string; message: string; file: string; line: number | null }>) {
+  for (const e of errors) {
     const name = ERROR_NAMES[e.type] ?? 'Error';
     const where = e.line ? `${e.file}:${e.line}` : e.file;
     const message = `${where}: ${e.message}`;
@@ -71,4 +68,30 @@ export async function selectEntities(knex: Knex, by: { refs: string[] } | { uids
     if (items) entity.status = { items };
     return entity;
   });
+}
+
+type RelationRow = { source_ref: string; type: string; target_ref: string };
+type ErrorRow = { entity_ref: string; type: string; message: string; file: string; line: number | null };
+
+/** Every relation whose source is one of the refs (a jsonList). */
+async function selectRelations(knex: Knex, refs: string): Promise<RelationRow[]> {
+  return (await knex(TABLES.relations)
+    // `= any(array(...))` lets the planner use the source_ref index; `in (select …)` over 100 rows it guesses drove it to a sequential scan.
+    .whereRaw('source_ref = any(array(select jsonb_array_elements_text(?::jsonb)))', [refs])
+    .distinct('source_ref', 'type', 'target_ref')
+    .orderBy(['source_ref', 'type', 'target_ref'])) as RelationRow[];
+}
+
+/** The stored problems that concern the entities of the refs (a jsonList), oldest first. */
+async function selectErrors(knex: Knex, refs: string): Promise<ErrorRow[]> {
+  const result = await knex.raw(
+    `select e.entity_ref, r.type, r.message, r.file, r.line
+       from ${TABLES.entities} e
+       join ${TABLES.errors} r on r.location_id = e.location_id
+        and (r.entity_ref = e.entity_ref or (r.entity_ref is null and r.type = 'parse' and r.file = e.file))
+      where e.entity_ref in (select jsonb_array_elements_text(?::jsonb))
+      order by r.id`,
+    [refs],
+  );
+  return result.rows as ErrorRow[];
 }
