@@ -73,6 +73,9 @@ export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): 
   const select = query.orderFields.map((_, i) => `, o${i}.v as o${i}`).join('');
   const offset = !position && options.offset ? ` offset ${Math.floor(options.offset)}` : '';
 
+  // The total is counted side by side with the page, on another connection.
+  const counting = options.countTotal ? countEntities(knex, query) : undefined;
+  counting?.catch(() => {}); // awaited below; a failing page must not leave it unhandled
   const result = await knex.raw(`select e.entity_ref${select} ${from.sql} where ${filterSql.sql} order by ${orderBy} limit ?${offset}`, [
     ...from.bindings,
     ...filterSql.bindings,
@@ -86,13 +89,14 @@ export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): 
   const page = rows.slice(0, limit);
   if (backwards) page.reverse();
 
-  let totalItems: number | undefined;
-  if (options.countTotal) {
-    const countSql = entityCountSql(query.filter, query.fullText);
-    const count = await knex.raw(countSql.sql, countSql.bindings);
-    totalItems = Number((count.rows as Array<{ count: number }>)[0]!.count);
-  }
+  const totalItems = counting ? await counting : undefined;
   return { rows: page, hasMore, totalItems };
+}
+
+async function countEntities(knex: Knex, query: EntityQuery): Promise<number> {
+  const countSql = entityCountSql(query.filter, query.fullText);
+  const count = await knex.raw(countSql.sql, countSql.bindings);
+  return Number((count.rows as Array<{ count: number }>)[0]!.count);
 }
 
 function flip(order: 'asc' | 'desc', backwards: boolean): 'asc' | 'desc' {
