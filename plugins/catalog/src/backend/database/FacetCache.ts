@@ -43,10 +43,11 @@ export class FacetCache {
     const generation = await readCatalogGeneration(this.knex);
     const now = Date.now();
     const filterKey = JSON.stringify(options.filter ?? null);
+    const keyOf = (facet: string) => `${facet}\u0000${filterKey}`;
     const missing: string[] = [];
     const found = new Map<string, Promise<FacetValue[]>>();
     for (const facet of new Set(options.facets)) {
-      const key = `${facet}\u0000${filterKey}`;
+      const key = keyOf(facet);
       const entry = this.entries.get(key);
       if (entry && entry.generation === generation && now - entry.at < this.maxAgeMs) {
         // Most recently used goes last.
@@ -60,7 +61,7 @@ export class FacetCache {
     if (missing.length > 0) {
       const computed = queryFacets(this.knex, { facets: missing, filter: options.filter });
       for (const facet of missing) {
-        const key = `${facet}\u0000${filterKey}`;
+        const key = keyOf(facet);
         const values = computed.then(all => all[facet]!);
         const entry = { generation, at: now, values };
         this.entries.delete(key);

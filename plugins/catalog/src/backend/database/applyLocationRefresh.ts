@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { MISSING_FILE_HASH } from '../ingestion/readLocation.js';
 import type { FileProblem, LocationWalk, ProcessedEntity, ProcessedFile } from '../ingestion/types.js';
 import { deleteEntities } from './deleteEntities.js';
 import type { OrphanStrategy } from './deleteLocationTree.js';
@@ -136,8 +137,7 @@ class RefreshWriter {
     this.pending.push(file);
     this.pendingEntities += file.entities.length;
     if (this.pending.length < BATCH_FILES && this.pendingEntities < BATCH_ENTITIES) return;
-    const previous = this.enqueue();
-    await previous;
+    await this.enqueue();
   }
 
   async flush(): Promise<void> {
@@ -184,10 +184,11 @@ class RefreshWriter {
     }
     // A file that holds an entity and still declares it keeps it: holders claim first.
     const holds = (d: { file: string; entity: ProcessedEntity }) => beforeByRef.get(d.entity.ref)?.file === d.file;
-    for (const { file, entity } of [...declared.filter(holds), ...declared.filter(d => !holds(d))]) {
+    for (const d of [...declared.filter(holds), ...declared.filter(d => !holds(d))]) {
+      const { file, entity } = d;
       const first = this.claimed.get(entity.ref);
       const waiting = this.pendingMoves.get(entity.ref);
-      if (waiting && beforeByRef.get(entity.ref)?.file === file) {
+      if (waiting && holds(d)) {
         // Declared earlier by a file of another batch; this one holds it and still declares it.
         this.pendingMoves.delete(entity.ref);
         this.lateConflicts.push(conflict(location.target, entity.ref, waiting.file, `this location's file ${file}`, waiting.line));
@@ -276,7 +277,7 @@ class RefreshWriter {
     await writeLocationFiles(trx, {
       locationId: location.id,
       removed: walk.removedFiles,
-      files: walk.missingFiles.map(m => ({ path: m.file, hash: '', has_errors: true, targets: null })),
+      files: walk.missingFiles.map(m => ({ path: m.file, hash: MISSING_FILE_HASH, has_errors: true, targets: null })),
     });
 
     const moves: Candidate[] = [];

@@ -10,10 +10,13 @@ export const MISSING_FILE_HASH = '';
 /** Edited files a push may have for readEditedFiles to take it. */
 const MAX_EDITED_FILES = 200;
 
+/** A file as last processed: what the next refresh compares against. */
+type StoredFile = Pick<DbLocationFileRow, 'hash' | 'has_errors' | 'targets'>;
+
 export interface ReadLocationOptions {
   source: LocationSource;
   /** The location's files as last processed, by path. */
-  stored: Map<string, Pick<DbLocationFileRow, 'hash' | 'has_errors' | 'targets'>>;
+  stored: Map<string, StoredFile>;
   /** Paths changed since the last refresh; undefined to look at every file (compared by hash). */
   changes: Map<string, FileChange> | undefined;
   process(path: string, text: string, hash: string): ProcessedFile;
@@ -55,8 +58,8 @@ export async function readLocation(options: ReadLocationOptions): Promise<Locati
       kept.add(item.path);
       return before.targets ?? [];
     }
-    const bytes = await source.readFile(item.path);
-    if (!bytes) {
+    const file = await readIfChanged(source, item.path, before, options.process);
+    if (!file) {
       if (item.optional || item.viaGlob) return [];
       kept.add(item.path);
       missingFiles.push({ file: item.path, type: 'read', message: `${item.path} does not exist; mark the target \`presence: optional\` if it may be missing` });
@@ -64,12 +67,8 @@ export async function readLocation(options: ReadLocationOptions): Promise<Locati
       return [];
     }
     kept.add(item.path);
-    const hash = hashOf(bytes);
-    if (before && before.hash === hash && !before.has_errors) return before.targets ?? [];
-    const file = options.process(item.path, bytes.toString('utf8'), hash);
-    // A file that cannot be parsed keeps its last targets, so the files it named stay too.
-    if (file.keepAll) file.targets = before?.targets ?? [];
-    else anyRewritten = true;
+    if (file === 'unchanged') return before?.targets ?? [];
+    if (!file.keepAll) anyRewritten = true;
     const targets = file.targets;
     await options.emit(file);
     return targets;
@@ -147,16 +146,33 @@ export async function readEditedFiles(options: {
   if ([...stored.values()].some(before => before.targets || before.hash === MISSING_FILE_HASH)) return undefined;
   const files: ProcessedFile[] = [];
   for (const [path, before] of stored) {
-    const bytes = await options.source.readFile(path);
-    if (!bytes) return undefined;
-    const hash = hashOf(bytes);
-    if (before.hash === hash && !before.has_errors) continue;
-    const file = options.process(path, bytes.toString('utf8'), hash);
-    if (file.keepAll) file.targets = [];
-    else if (file.targets.length > 0) return undefined;
+    const file = await readIfChanged(options.source, path, before, options.process);
+    if (!file) return undefined;
+    if (file === 'unchanged') continue;
+    if (file.targets.length > 0) return undefined;
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Reads a file and processes it unless its content is the stored one and had no problems:
+ * undefined when the file does not exist. A file that cannot be parsed keeps its last targets, so
+ * the files it named stay too.
+ */
+async function readIfChanged(
+  source: LocationSource,
+  path: string,
+  before: StoredFile | undefined,
+  process: ReadLocationOptions['process'],
+): Promise<ProcessedFile | 'unchanged' | undefined> {
+  const bytes = await source.readFile(path);
+  if (!bytes) return undefined;
+  const hash = hashOf(bytes);
+  if (before && before.hash === hash && !before.has_errors) return 'unchanged';
+  const file = process(path, bytes.toString('utf8'), hash);
+  if (file.keepAll) file.targets = before?.targets ?? [];
+  return file;
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
