@@ -3,6 +3,7 @@ import { catalogGenerationMigration } from './database/catalogGeneration.js';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
 import { lighterWritesMigration } from './database/lighterWritesMigration.js';
 import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
+import { partialKindIndexMigration } from './database/partialKindIndexMigration.js';
 import {
   searchCoveringIndexMigration,
   searchStatisticsMigration,
@@ -101,4 +102,5 @@ export const catalogMigrations: Migration[] = [
   searchKindIndexesMigration,
   lighterWritesMigration,
   catalogGenerationMigration,
+  partialKindIndexMigration,
 ];
