@@ -78,8 +78,9 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cat
 const owner = (await db.knex('catalog_search').where({ key: 'spec.owner' }).first('value')).value as string;
 const names = (await db.knex('catalog_entities').where({ kind: 'Component' }).orderByRaw('random()').limit(500).pluck('name')) as string[];
 let i = 0;
-// Facet answers are kept until the catalog changes (FacetCache); `afterChange` measures the
-// request that follows a change, by moving the catalog generation as a committed refresh would.
+// Facet answers and query totals are kept until the catalog changes (FacetCache, TotalCache);
+// `afterChange` measures the request that follows a change, by moving the catalog generation as a
+// committed refresh would.
 const afterChange = () => db.knex.raw(`select nextval('catalog_generation')`).then(() => undefined);
 const fiveFacets = `/entity-facets?facet=spec.type&facet=relations.ownedBy&facet=spec.lifecycle&facet=metadata.tags&facet=metadata.namespace&filter=kind=component`;
 const queries: Array<{ label: string; url: () => string; before?: () => Promise<void> }> = [
@@ -96,6 +97,9 @@ const queries: Array<{ label: string; url: () => string; before?: () => Promise<
   { label: 'entity-facets (kind) after a change', url: () => `/entity-facets?facet=kind`, before: afterChange },
   { label: 'entity-facets (5 facets) after a change', url: () => fiveFacets, before: afterChange },
   { label: 'entity-facets (spec.type) after a change', url: () => `/entity-facets?facet=spec.type&filter=kind=component`, before: afterChange },
+  // Query totals are kept the same way (TotalCache): the first page after a change counts again.
+  { label: 'by-query, kind filter, after a change', url: () => `/entities/by-query?filter=kind=component&limit=20`, before: afterChange },
+  { label: 'by-query, full text, after a change', url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20`, before: afterChange },
 ];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;

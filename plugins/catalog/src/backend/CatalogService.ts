@@ -164,7 +164,6 @@ export class CatalogService implements CatalogClient {
     const { rows } = await queryEntities(this.deps.knex, {
       query: { filter: [conditions], orderFields: [] },
       limit: options.limit ?? 100,
-      countTotal: false,
     });
     const entities = await selectEntities(this.deps.knex, { refs: rows.map(r => r.ref) });
     const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));

@@ -28,7 +28,8 @@ export interface QueryEntitiesOptions {
   /** Rows after this position (the next page) or before it (the previous page). */
   after?: QueryPosition;
   before?: QueryPosition;
-  countTotal: boolean;
+  /** Counts the query's matches side by side with the page; without it there is no total. */
+  countTotal?: (query: EntityQuery) => Promise<number>;
 }
 
 export interface QueryEntitiesResult {
@@ -74,7 +75,7 @@ export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): 
   const offset = !position && options.offset ? ` offset ${Math.floor(options.offset)}` : '';
 
   // The total is counted side by side with the page, on another connection.
-  const counting = options.countTotal ? countEntities(knex, query) : undefined;
+  const counting = options.countTotal?.(query);
   counting?.catch(() => {}); // awaited below; a failing page must not leave it unhandled
   const result = await knex.raw(`select e.entity_ref${select} ${from.sql} where ${filterSql.sql} order by ${orderBy} limit ?${offset}`, [
     ...from.bindings,
@@ -93,7 +94,8 @@ export async function queryEntities(knex: Knex, options: QueryEntitiesOptions): 
   return { rows: page, hasMore, totalItems };
 }
 
-async function countEntities(knex: Knex, query: EntityQuery): Promise<number> {
+/** How many entities match the query's filter and full-text term. */
+export async function countEntities(knex: Knex, query: EntityQuery): Promise<number> {
   const countSql = entityCountSql(query.filter, query.fullText);
   const count = await knex.raw(countSql.sql, countSql.bindings);
   return Number((count.rows as Array<{ count: number }>)[0]!.count);

@@ -151,13 +151,17 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(status.errorCount).toBe(2);
   });
 
-  it('answers repeated facet requests from memory and recounts after a refresh, a delete and an unregistration', async () => {
-    catalog = await createTestCatalog({ kind });
-    const dir = writeFiles(tempDir(), {
+  /** Components a and a2 owned by team-a in one file, b owned by team-b in another. */
+  const twoOwnersFixture = () =>
+    writeFiles(tempDir(), {
       'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']),
       'a.yaml': `${component('a')}---\n${component('a2')}`,
       'b.yaml': component('b', { owner: 'group:default/team-b' }),
     });
+
+  it('answers repeated facet requests from memory and recounts after a refresh, a delete and an unregistration', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = twoOwnersFixture();
     const { location } = await register(path.join(dir, 'catalog-info.yaml'));
     const facets = async () =>
       (await catalog.request.get('/api/catalog/entity-facets?facet=relations.ownedBy&facet=spec.lifecycle&filter=kind=component').expect(200)).body.facets;
@@ -182,6 +186,34 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
 
     await catalog.request.delete(`/api/catalog/locations/${location.id}`).set(catalog.auth).expect(204);
     expect(await facets()).toEqual({ 'relations.ownedBy': [], 'spec.lifecycle': [] });
+  });
+
+  it('keeps a query total until the catalog changes, and counts again after a refresh and a delete', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = twoOwnersFixture();
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const total = async (query: string) => (await catalog.request.get(`/api/catalog/entities/by-query?${query}&limit=1`).expect(200)).body.totalItems;
+    const owned = 'filter=kind=component,relations.ownedBy=group:default/team-a';
+    expect(await total(owned)).toBe(2);
+    expect(await total('filter=kind=component')).toBe(3);
+
+    // Asked again with nothing changed: the page is read, the matches are not counted again.
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    catalog.db.knex.on('query', onQuery);
+    expect(await total(owned)).toBe(2);
+    catalog.db.knex.off('query', onQuery);
+    expect(statements.some(sql => /order by/.test(sql))).toBe(true);
+    expect(statements.filter(sql => /count\(/.test(sql))).toEqual([]);
+
+    writeFiles(dir, { 'b.yaml': component('b', { owner: 'group:default/team-a' }) });
+    await catalog.plugin.client.refreshEntity('component:default/b');
+    expect(await total(owned)).toBe(3);
+
+    const a2 = await byName('component', 'a2');
+    await catalog.request.delete(`/api/catalog/entities/by-uid/${a2.body.metadata.uid}`).set(catalog.auth).expect(204);
+    expect(await total(owned)).toBe(2);
+    expect(await total('filter=kind=component')).toBe(2);
   });
 
   it('counts the spellings of a value together in facets, shown as the least of them', async () => {

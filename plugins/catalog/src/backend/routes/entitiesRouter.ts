@@ -6,6 +6,7 @@ import { deleteEntities } from '../database/deleteEntities.js';
 import { queryEntities, type EntityQuery } from '../database/queryEntities.js';
 import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
 import { FacetCache } from '../database/FacetCache.js';
+import { TotalCache } from '../database/TotalCache.js';
 import { selectEntities } from '../database/selectEntities.js';
 import { selectEntityAncestry } from '../database/selectEntityAncestry.js';
 import { decodeCursor, encodeCursor, queryHash } from './entityCursor.js';
@@ -38,6 +39,7 @@ const STREAM_BATCH = 500;
 export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
   const { knex, httpAuth, permissions } = options;
   const facetCache = options.facetCache ?? new FacetCache(knex);
+  const totals = new TotalCache(knex);
   const router = express.Router();
 
   router.get('/entities/by-query', async (req, res) => {
@@ -59,7 +61,8 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
       offset: params.offset,
       after: cursor?.direction === 'next' ? cursor.position : undefined,
       before: cursor?.direction === 'prev' ? cursor.position : undefined,
-      countTotal: !cursor,
+      // A cursor carries the total its first page counted.
+      countTotal: cursor ? undefined : q => totals.count(q),
     });
     const totalItems = cursor?.totalItems ?? page.totalItems ?? 0;
     const forward = cursor?.direction !== 'prev';
@@ -84,7 +87,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
     const after = params.after ? decodeCursor(params.after) : undefined;
     if (params.limit !== undefined || after) {
       const limit = params.limit ?? DEFAULT_PAGE_SIZE;
-      const page = await queryEntities(knex, { query: after?.query ?? query, limit, offset: params.offset, after: after?.position, countTotal: false });
+      const page = await queryEntities(knex, { query: after?.query ?? query, limit, offset: params.offset, after: after?.position });
       const last = page.rows[page.rows.length - 1];
       if (page.hasMore && last) {
         const next = encodeCursor({ query: after?.query ?? query, position: last, direction: 'next', totalItems: 0 });
@@ -197,7 +200,7 @@ async function streamAllEntities(knex: Knex, res: Response, query: EntityQuery, 
   let position;
   let skip = offset;
   for (;;) {
-    const page = await queryEntities(knex, { query, limit: STREAM_BATCH, offset: position ? undefined : skip, after: position, countTotal: false });
+    const page = await queryEntities(knex, { query, limit: STREAM_BATCH, offset: position ? undefined : skip, after: position });
     skip = 0;
     const entities = await entitiesInOrder(knex, page.rows.map(r => r.ref));
     for (const entity of entities) {
