@@ -75,6 +75,34 @@ describe('GitReader against the local git host', () => {
     await expect(reader.headCommit(repoUrl, 'no-such-branch')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('stores a first fetch as a one-commit shallow clone that git itself checks clean, and adds later pushes to it', async () => {
+    const cacheDir = path.join(work, 'shallow-cache');
+    const reader = host.createReader({ cacheDir });
+    const shallowUrl = (await host.host.createRepository({ owner: 'acme', name: 'shallow' })).cloneUrl;
+    const pushTo = async (files: Record<string, string>, message: string) => {
+      const dir = path.join(work, 'shallow-tree');
+      await writeTree(dir, files);
+      return (await commitAndPush({ dir, remoteUrl: shallowUrl, token: host.writeToken, message, author })).commit;
+    };
+    await pushTo({ 'a.md': '# A\n' }, 'One');
+    const head = await pushTo({ 'a.md': '# A\n', 'b.md': '# B\n' }, 'Two');
+    expect(await reader.fetch(shallowUrl)).toBe(head);
+    const [gitdir] = (await fs.promises.readdir(cacheDir)).map(name => path.join(cacheDir, name));
+    const gitIn = async (...args: string[]) => (await execFileAsync('git', ['--git-dir', gitdir!, ...args])).stdout.trim();
+    expect((await fs.promises.readFile(path.join(gitdir!, 'shallow'), 'utf8')).trim()).toBe(head);
+    // fsck reads every object through the index written for the pack, and checks the commit's tree is whole.
+    await gitIn('fsck', '--no-dangling', '--strict');
+    expect(await gitIn('rev-list', '--count', head)).toBe('1');
+
+    const later = await pushTo({ 'a.md': '# A\n', 'b.md': '# B\n', 'NEW.md': '# New\n' }, 'Three');
+    const packsBefore = (await fs.promises.readdir(path.join(gitdir!, 'objects', 'pack'))).length;
+    expect(await reader.fetch(shallowUrl)).toBe(later);
+    expect((await reader.readFile(shallowUrl, later, 'NEW.md')).toString()).toBe('# New\n');
+    expect((await fs.promises.readdir(path.join(gitdir!, 'objects', 'pack'))).length).toBe(packsBefore + 2);
+    await gitIn('fsck', '--no-dangling');
+    expect(await gitIn('rev-list', '--count', later)).toBe('2');
+  });
+
   it('fetches, reads files and trees, reads an old commit after a push, and lists changed paths', async () => {
     const reader = host.createReader();
     expect(await reader.fetch(repoUrl, 'main')).toBe(first);

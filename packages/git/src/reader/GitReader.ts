@@ -6,6 +6,7 @@ import git from 'isomorphic-git';
 import type { GitIntegration } from '../config.js';
 import { commitAndPush, type CommitAndPushOptions } from '../writer/commitAndPush.js';
 import { initCache } from './initCache.js';
+import { fetchShallow } from './shallowFetch.js';
 import { createObjectFs } from './objectFs.js';
 import { HostPolicy, usernameFor } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
@@ -155,8 +156,13 @@ export class GitReader {
     // one we share.
     const previous = fullRef.startsWith('refs/') ? await git.resolveRef({ fs, gitdir, ref: fullRef }).catch(() => undefined) : undefined;
     const incremental = previous !== undefined && (await hasCommit(this.source(gitdir), previous));
-    const result = await git
-      .fetch({
+    if (!incremental) {
+      const fetched = await this.renewingSource(gitdir, fetchShallow({ gitdir, target, ref: fullRef, http: httpClient }));
+      if (fetched) return this.recordFetched(gitdir, repoUrl, fullRef, fetched);
+    }
+    const result = await this.renewingSource(
+      gitdir,
+      git.fetch({
         fs,
         http: httpClient,
         gitdir,
@@ -167,23 +173,33 @@ export class GitReader {
         ...(incremental ? {} : { depth: 1 }),
         tags: false,
         cache: this.source(gitdir).cache,
-      })
-      .then(
-        fetched => {
-          this.renewSource(gitdir, { keepPackIndexes: true });
-          return fetched;
-        },
-        error => {
-          this.renewSource(gitdir, { keepPackIndexes: false });
-          throw error;
-        },
-      );
+      }),
+    );
     if (!result.fetchHead) throw new NotFoundError(`The repository ${repoUrl} has no commits yet`);
+    return this.recordFetched(gitdir, repoUrl, fullRef, result.fetchHead);
+  }
+
+  /** Renews the cache's source once a fetch settles, keeping pack indexes only when it worked. */
+  private renewingSource<T>(gitdir: string, fetching: Promise<T>): Promise<T> {
+    return fetching.then(
+      fetched => {
+        this.renewSource(gitdir, { keepPackIndexes: true });
+        return fetched;
+      },
+      (error: unknown) => {
+        this.renewSource(gitdir, { keepPackIndexes: false });
+        throw error;
+      },
+    );
+  }
+
+  /** Records what a fetch brought under the ref's name and returns the commit it names. */
+  private async recordFetched(gitdir: string, repoUrl: string, fullRef: string, fetched: string): Promise<string> {
     if (fullRef.startsWith('refs/')) {
       // Recorded under its own name so the next fetch tells the remote what we already have.
-      await git.writeRef({ fs, gitdir, ref: fullRef, value: result.fetchHead, force: true });
+      await git.writeRef({ fs, gitdir, ref: fullRef, value: fetched, force: true });
     }
-    const commit = await git.resolveRef({ fs, gitdir, ref: result.fetchHead }).then(oid => this.peel(gitdir, oid));
+    const commit = await this.peel(gitdir, fetched);
     if (!(await hasCommit(this.source(gitdir), commit))) throw new Error(`commit ${commit} is missing after the fetch`);
     return commit;
   }
