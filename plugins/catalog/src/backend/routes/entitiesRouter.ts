@@ -27,8 +27,6 @@ export interface EntitiesRouterOptions {
   httpAuth: HttpAuth;
   /** When given, deletes also pass the permission policy; without it any caller with credentials may. */
   permissions?: Permissions;
-  /** Shared with whoever else answers facets; one of its own otherwise. */
-  facetCache?: FacetCache;
 }
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -38,7 +36,8 @@ const STREAM_BATCH = 500;
 /** Backstage's catalog read API: entity queries, lookups by name, uid and ref, facets, ancestry, validation. */
 export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
   const { knex, httpAuth, permissions } = options;
-  const facetCache = options.facetCache ?? new FacetCache(knex);
+  // Facet answers and query totals, kept until the catalog changes.
+  const facetCache = new FacetCache(knex);
   const totals = new TotalCache(knex);
   const router = express.Router();
 
