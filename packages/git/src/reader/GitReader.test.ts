@@ -27,11 +27,13 @@ describe('GitReader against the local git host', () => {
   let first: string;
   let second: string;
 
-  const push = async (files: Record<string, string>, message: string) => {
-    const dir = path.join(work, 'tree');
+  /** Pushes a commit holding exactly `files` to a repository, building it in a work folder of its own. */
+  const pusherTo = (remoteUrl: () => string, folder: string) => async (files: Record<string, string>, message: string) => {
+    const dir = path.join(work, folder);
     await writeTree(dir, files);
-    return (await commitAndPush({ dir, remoteUrl: repoUrl, token: host.writeToken, message, author })).commit;
+    return (await commitAndPush({ dir, remoteUrl: remoteUrl(), token: host.writeToken, message, author })).commit;
   };
+  const push = pusherTo(() => repoUrl, 'tree');
 
   beforeAll(async () => {
     host = await startTestGitHost();
@@ -79,11 +81,7 @@ describe('GitReader against the local git host', () => {
     const cacheDir = path.join(work, 'shallow-cache');
     const reader = host.createReader({ cacheDir });
     const shallowUrl = (await host.host.createRepository({ owner: 'acme', name: 'shallow' })).cloneUrl;
-    const pushTo = async (files: Record<string, string>, message: string) => {
-      const dir = path.join(work, 'shallow-tree');
-      await writeTree(dir, files);
-      return (await commitAndPush({ dir, remoteUrl: shallowUrl, token: host.writeToken, message, author })).commit;
-    };
+    const pushTo = pusherTo(() => shallowUrl, 'shallow-tree');
     await pushTo({ 'a.md': '# A\n' }, 'One');
     const head = await pushTo({ 'a.md': '# A\n', 'b.md': '# B\n' }, 'Two');
     expect(await reader.fetch(shallowUrl)).toBe(head);
@@ -101,6 +99,24 @@ describe('GitReader against the local git host', () => {
     expect((await fs.promises.readdir(path.join(gitdir!, 'objects', 'pack'))).length).toBe(packsBefore + 2);
     await gitIn('fsck', '--no-dangling');
     expect(await gitIn('rev-list', '--count', later)).toBe('2');
+  });
+
+  it('gets a file back whose contents only an earlier commit than the cache holds had', async () => {
+    const reader = host.createReader({ cacheDir: path.join(work, 'revert-cache') });
+    const revertUrl = (await host.host.createRepository({ owner: 'acme', name: 'revert' })).cloneUrl;
+    const pushTo = pusherTo(() => revertUrl, 'revert-tree');
+    await pushTo({ 'a.md': 'the first words\n' }, 'One');
+    const two = await pushTo({ 'a.md': 'other words\n' }, 'Two');
+    expect(await reader.fetch(revertUrl)).toBe(two);
+    // The host holds this contents (commit One) but the cache, which starts at Two, does not:
+    // the fetch must tell the host where the cache stops, or the host assumes it has it.
+    const three = await pushTo({ 'a.md': 'the first words\n' }, 'Three');
+    // With reachability bitmaps the host knows everything One's history holds, and leaves out
+    // what it believes the cache has.
+    await execFileAsync('git', ['--git-dir', path.join(host.directory, 'acme', 'revert.git'), 'repack', '-adbq']);
+    expect(await reader.fetch(revertUrl)).toBe(three);
+    expect((await reader.readFile(revertUrl, three, 'a.md')).toString()).toBe('the first words\n');
+    expect(await reader.changedPaths(revertUrl, two, three)).toEqual([{ path: 'a.md', change: 'modified' }]);
   });
 
   it('fetches, reads files and trees, reads an old commit after a push, and lists changed paths', async () => {
@@ -135,6 +151,68 @@ describe('GitReader against the local git host', () => {
     expect(await reader.changedPaths(repoUrl, second, second)).toEqual([]);
     // A commit that was never fetched: the caller must re-read everything.
     expect(await reader.changedPaths(repoUrl, 'f'.repeat(40), second)).toBeUndefined();
+  });
+
+  it('lists the paths two commits differ in as git does: names that sort around folders, kinds that change, a large folder', async () => {
+    const reader = host.createReader();
+    const layoutUrl = (await host.host.createRepository({ owner: 'acme', name: 'layout' })).cloneUrl;
+    const dir = path.join(work, 'layout');
+    await fs.promises.mkdir(dir, { recursive: true });
+    const gitAt = async (...args: string[]) =>
+      (
+        await execFileAsync('git', args, {
+          cwd: dir,
+          env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email },
+        })
+      ).stdout.trim();
+    const write = async (file: string, content: string) => {
+      await fs.promises.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await fs.promises.writeFile(path.join(dir, file), content);
+    };
+    const commitAndPushAll = async (message: string) => {
+      await gitAt('add', '-A');
+      await gitAt('commit', '-qm', message);
+      await gitAt('push', '-q', layoutUrl.replace('http://', `http://bench:${host.writeToken}@`), 'main');
+      return gitAt('rev-parse', 'HEAD');
+    };
+    await gitAt('init', '-q', '-b', 'main');
+    // Around the folder `svc`: `svc-a` and `svc.b` sort before it (as `svc/`), `svc0` after it.
+    for (const file of ['svc/a.yaml', 'svc-a/x.yaml', 'svc.b', 'svc0', 'foo', 'foo.txt', 'foo-bar/x.yaml', 'run.sh']) await write(file, `${file}\n`);
+    // A folder large enough that its stored form is kept for the next diff.
+    for (let i = 0; i < 3000; i++) await write(`big/service-${String(i).padStart(4, '0')}.yaml`, `name: service-${i}\n`);
+    await fs.promises.symlink('svc.b', path.join(dir, 'link'));
+    const before = await commitAndPushAll('Before');
+    expect(await reader.fetch(layoutUrl)).toBe(before);
+
+    await fs.promises.rm(path.join(dir, 'foo'));
+    await write('foo/inner.yaml', 'now a folder\n');
+    await fs.promises.rm(path.join(dir, 'svc.b'));
+    await write('svc.b/c.yaml', 'now a folder too\n');
+    await write('svc-a/x.yaml', 'changed\n');
+    await write('svc/b.yaml', 'added\n');
+    await fs.promises.rm(path.join(dir, 'svc0'));
+    await write('big/service-1500.yaml', 'changed\n');
+    await fs.promises.rm(path.join(dir, 'big/service-2999.yaml'));
+    await write('big/service-3000.yaml', 'added\n');
+    await write('big/a-first.yaml', 'added first\n');
+    await fs.promises.chmod(path.join(dir, 'run.sh'), 0o755);
+    await fs.promises.rm(path.join(dir, 'link'));
+    await fs.promises.symlink('foo.txt', path.join(dir, 'link'));
+    const after = await commitAndPushAll('After');
+    expect(await reader.fetch(layoutUrl)).toBe(after);
+
+    const byGit = (await gitAt('diff', '--name-status', '--no-renames', before, after))
+      .split('\n')
+      .map(line => {
+        const [status, file] = line.split('\t') as [string, string];
+        return { path: file, change: status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'modified' };
+      })
+      .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    expect(byGit).toHaveLength(13);
+    expect(await reader.changedPaths(layoutUrl, before, after)).toEqual(byGit);
+    expect(await reader.changedPaths(layoutUrl, after, before)).toEqual(
+      byGit.map(c => ({ ...c, change: c.change === 'added' ? 'deleted' : c.change === 'deleted' ? 'added' : c.change })),
+    );
   });
 
   it('builds the commit on top of an existing branch, so pushes are fast-forwards', async () => {

@@ -6,7 +6,7 @@ import git from 'isomorphic-git';
 import type { GitIntegration } from '../config.js';
 import { commitAndPush, type CommitAndPushOptions } from '../writer/commitAndPush.js';
 import { initCache } from './initCache.js';
-import { fetchShallow } from './shallowFetch.js';
+import { fetchPack } from './fetchPack.js';
 import { createObjectFs } from './objectFs.js';
 import { HostPolicy, usernameFor } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
@@ -19,7 +19,9 @@ import {
   findEntry,
   hasCommit,
   hasObject,
+  keepRawTree,
   listTreeFiles,
+  RAW_TREE_MIN_BYTES,
   type PathChange,
   type TreeSource,
 } from './treeReading.js';
@@ -150,15 +152,19 @@ export class GitReader {
 
   private async fetchInto(gitdir: string, target: RemoteTarget, repoUrl: string, fullRef: string): Promise<string> {
     await this.ensureUsable(gitdir, target.url);
-    // With the ref's previous commit in the cache, an unlimited fetch brings only the commits since
-    // it and the objects they add (the remote stops at our `have`); a depth-1 fetch would make it
-    // send the whole tree again. Rewritten history costs more once: the commits back to the last
-    // one we share.
+    // With the ref's previous commit in the cache, the fetch names it as `have` and brings only the
+    // commits since it and the objects they add; a depth-1 fetch would make the remote send the
+    // whole tree again. Rewritten history costs more once: the commits back to the last one we share.
     const previous = fullRef.startsWith('refs/') ? await git.resolveRef({ fs, gitdir, ref: fullRef }).catch(() => undefined) : undefined;
     const incremental = previous !== undefined && (await hasCommit(this.source(gitdir), previous));
-    if (!incremental) {
-      const fetched = await this.renewingSource(gitdir, fetchShallow({ gitdir, target, ref: fullRef, http: httpClient }));
-      if (fetched) return this.recordFetched(gitdir, repoUrl, fullRef, fetched);
+    const fetched = await this.renewingSource(
+      gitdir,
+      fetchPack({ gitdir, target, ref: fullRef, http: httpClient, have: incremental ? previous : undefined, keepTreesOf: RAW_TREE_MIN_BYTES }),
+    );
+    if (fetched) {
+      // The widest folders' new versions, inflated to index the pack: the next diff compares them as they are.
+      for (const [oid, raw] of fetched.trees) keepRawTree(this.source(gitdir), oid, raw);
+      return this.recordFetched(gitdir, repoUrl, fullRef, fetched.commit);
     }
     const result = await this.renewingSource(
       gitdir,
@@ -266,6 +272,7 @@ export class GitReader {
     after.trees = before.trees;
     after.treeIndexes = before.treeIndexes;
     after.commitTrees = before.commitTrees;
+    after.rawTrees = before.rawTrees;
     if (options.keepPackIndexes) after.cache = before.cache;
   }
 

@@ -61,6 +61,25 @@ describe('indexPack', () => {
     expect(indexPack(pack).idx.equals(idx)).toBe(true);
   });
 
+  it('keeps the trees of at least the size asked for, as git stores them, whole or rebuilt from deltas', () => {
+    const { pack } = packWith('trees', ['--delta-base-offset', '--window=50', '--depth=50']);
+    const trees = git(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--batch-all-objects'])
+      .toString()
+      .trim()
+      .split('\n')
+      .map(line => line.split(' '))
+      .filter(([, type]) => type === 'tree')
+      .map(([oid, , size]) => ({ oid: oid!, size: Number(size) }));
+    const wide = trees.filter(tree => tree.size >= 100).map(tree => tree.oid);
+    // Some trees on each side of the line, so the size is what decides.
+    expect(wide.length).toBeGreaterThan(0);
+    expect(wide.length).toBeLessThan(trees.length);
+    const kept = indexPack(pack, { keepTreesOf: 100 }).trees;
+    expect([...kept.keys()].sort()).toEqual(wide.sort());
+    for (const [oid, contents] of kept) expect(contents.equals(git(repo, ['cat-file', 'tree', oid]))).toBe(true);
+    expect(indexPack(pack).trees.size).toBe(0);
+  });
+
   it('refuses a damaged pack and a delta that copies outside its base', () => {
     const { pack } = packWith('bad', ['--delta-base-offset']);
     const damaged = Buffer.from(pack);

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 const TYPE_NAMES = ['', 'commit', 'tree', 'blob', 'tag'] as const;
 /** No object of a repository the portal reads is this large; a pack claiming one is refused. */
 const MAX_OBJECT_BYTES = 256 * 1024 * 1024;
+const TREE = 2;
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
 
@@ -24,6 +25,16 @@ export interface IndexedPack {
   /** The pack's own checksum, hex: its file names are pack-<checksum>.pack and .idx. */
   checksum: string;
   objectCount: number;
+  /** Trees of at least `keepTreesOf` bytes, by id, as stored (see IndexPackOptions). */
+  trees: Map<string, Buffer>;
+}
+
+export interface IndexPackOptions {
+  /**
+   * Keep the contents of trees this large: the pack is inflated to be indexed anyway, and the
+   * reader's next diff would otherwise inflate its widest folders again.
+   */
+  keepTreesOf?: number;
 }
 
 /**
@@ -33,7 +44,7 @@ export interface IndexedPack {
  * contents are held at a time; bases must be in the same pack (a fetch that does not ask for a
  * thin pack gets one).
  */
-export function indexPack(pack: Buffer): IndexedPack {
+export function indexPack(pack: Buffer, options: IndexPackOptions = {}): IndexedPack {
   if (pack.length < 32 || pack.toString('latin1', 0, 4) !== 'PACK') throw new Error('not a git pack');
   const version = pack.readUInt32BE(4);
   if (version !== 2 && version !== 3) throw new Error(`unsupported pack version ${version}`);
@@ -46,6 +57,10 @@ export function indexPack(pack: Buffer): IndexedPack {
   const inflateAt = (start: number) =>
     zlib.inflateSync(pack.subarray(start, end), { info: true, maxOutputLength: MAX_OBJECT_BYTES }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
   const hash = (type: number, data: Buffer) => createHash('sha1').update(`${TYPE_NAMES[type]} ${data.length}\0`).update(data).digest('hex');
+  const trees = new Map<string, Buffer>();
+  const keep = (type: number, oid: string, data: Buffer) => {
+    if (type === TREE && options.keepTreesOf !== undefined && data.length >= options.keepTreesOf) trees.set(oid, data);
+  };
 
   // First pass: where each object starts and ends (inflating is the only way to find its end),
   // the ids of whole objects, and which deltas build on which base.
@@ -80,7 +95,10 @@ export function indexPack(pack: Buffer): IndexedPack {
     }
     entry.dataStart = pos;
     const inflated = inflateAt(pos);
-    if (type < OFS_DELTA) entry.oid = hash(type, inflated.buffer);
+    if (type < OFS_DELTA) {
+      entry.oid = hash(type, inflated.buffer);
+      keep(type, entry.oid, inflated.buffer);
+    }
     pos += inflated.engine.bytesWritten;
     entry.crc = zlib.crc32(pack.subarray(offset, pos));
     entries.push(entry);
@@ -96,6 +114,7 @@ export function indexPack(pack: Buffer): IndexedPack {
       if (delta.oid !== undefined) continue;
       const result = applyDelta(contents, inflateAt(delta.dataStart).buffer);
       delta.oid = hash(type, result);
+      keep(type, delta.oid, result);
       resolveDeltasOn(delta, type, result);
     }
   };
@@ -107,7 +126,7 @@ export function indexPack(pack: Buffer): IndexedPack {
   const unresolved = entries.find(entry => entry.oid === undefined);
   if (unresolved) throw new Error(`the base of a delta at ${unresolved.offset} is not in the pack`);
 
-  return { idx: writeIndex(entries, pack.subarray(end)), checksum, objectCount: count };
+  return { idx: writeIndex(entries, pack.subarray(end)), checksum, objectCount: count, trees };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

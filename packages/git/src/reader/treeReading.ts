@@ -19,9 +19,18 @@ export interface TreeSource {
   treeIndexes?: Map<string, Promise<Map<string, TreeEntry>>>;
   /** Root tree ids by commit id, for the same reason. */
   commitTrees: Map<string, string>;
+  /**
+   * The stored form of the largest trees read lately: the next push's diff compares them with
+   * their new version byte for byte, without parsing either.
+   */
+  rawTrees?: Map<string, Buffer>;
 }
 
 const MAX_CACHED_TREES = 20_000;
+/** Trees at least this large keep their stored form for the next diff… */
+export const RAW_TREE_MIN_BYTES = 64 * 1024;
+/** …up to this many bytes in all. */
+const RAW_TREES_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Normalises a repo-relative path: no leading or trailing slashes, no `.` or `..` segments. */
 export function cleanRepoPath(path: string): string {
@@ -53,10 +62,98 @@ export async function hasCommit(source: TreeSource, oid: string): Promise<boolea
 
 export type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'commit'; mode: string };
 
+/** A tree object's stored bytes: entries of `<mode> <name>\0<20-byte id>`, sorted the way git sorts them. */
+async function readRawTree(source: TreeSource, oid: string): Promise<Buffer> {
+  const kept = source.rawTrees?.get(oid);
+  if (kept) return kept;
+  const { type, object } = await git.readObject({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache, format: 'content' });
+  if (type !== 'tree') throw new InputError(`Object ${oid} is a ${type}, not a tree`);
+  const bytes = object as Uint8Array;
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (raw.length >= RAW_TREE_MIN_BYTES) keepRawTree(source, oid, raw);
+  return raw;
+}
+
+export function keepRawTree(source: TreeSource, oid: string, raw: Buffer): void {
+  const kept = (source.rawTrees ??= new Map());
+  let total = raw.length;
+  for (const other of kept.values()) total += other.length;
+  // Oldest first: Maps iterate in insertion order.
+  for (const [key, other] of kept) {
+    if (total <= RAW_TREES_MAX_BYTES) break;
+    kept.delete(key);
+    total -= other.length;
+  }
+  if (total <= RAW_TREES_MAX_BYTES) kept.set(oid, raw);
+}
+
+/** Where each part of the tree entry starting at `start` lies. */
+interface RawEntry {
+  nameStart: number;
+  nameEnd: number;
+  end: number;
+  mode: string;
+}
+
+function rawEntryAt(raw: Buffer, start: number, treeOid: string): RawEntry {
+  const space = raw.indexOf(0x20, start);
+  const nul = space < 0 ? -1 : raw.indexOf(0, space + 1);
+  if (space < 0 || nul < 0 || nul + 21 > raw.length) throw new InputError(`The tree ${treeOid} is damaged`);
+  const mode = raw.toString('latin1', start, space);
+  return { nameStart: space + 1, nameEnd: nul, end: nul + 21, mode: mode.length === 5 ? `0${mode}` : mode };
+}
+
+function typeOfMode(mode: string): TreeEntry['type'] {
+  return mode === '040000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+}
+
+function entryOf(raw: Buffer, at: RawEntry): TreeEntry {
+  return { path: raw.toString('utf8', at.nameStart, at.nameEnd), oid: raw.toString('hex', at.nameEnd + 1, at.end), mode: at.mode, type: typeOfMode(at.mode) };
+}
+
+function parseTree(raw: Buffer, oid: string): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (let i = 0; i < raw.length; ) {
+    const at = rawEntryAt(raw, i, oid);
+    entries.push(entryOf(raw, at));
+    i = at.end;
+  }
+  return entries;
+}
+
+/** Where the name of the tree entry starting at `start` ends (its NUL byte; the id follows). */
+function nameEndAt(raw: Buffer, start: number, treeOid: string): number {
+  let k = start;
+  while (k < raw.length && raw[k] !== 0) k++;
+  if (k + 21 > raw.length) throw new InputError(`The tree ${treeOid} is damaged`);
+  return k;
+}
+
+/** The mode of a folder is `40000`: five bytes and a space. */
+function isFolderAt(raw: Buffer, start: number): boolean {
+  return raw[start] === 0x34 && raw[start + 5] === 0x20;
+}
+
+/**
+ * Git's order of tree entries: names compared byte for byte, a folder's name as if it ended in
+ * `/`. Takes the offsets where the entries start and where their names end; negative when the
+ * entry of `a` comes first.
+ */
+function compareEntryNames(a: Buffer, x: number, xEnd: number, b: Buffer, y: number, yEnd: number): number {
+  let p = a.indexOf(0x20, x) + 1;
+  let q = b.indexOf(0x20, y) + 1;
+  for (; p < xEnd && q < yEnd; p++, q++) {
+    if (a[p] !== b[q]) return a[p]! - b[q]!;
+  }
+  const nextA = p < xEnd ? a[p]! : isFolderAt(a, x) ? 0x2f : 0;
+  const nextB = q < yEnd ? b[q]! : isFolderAt(b, y) ? 0x2f : 0;
+  return nextA - nextB;
+}
+
 async function readTreeEntries(source: TreeSource, oid: string): Promise<TreeEntry[]> {
   const cached = source.trees.get(oid);
   if (cached) return cached;
-  const { tree } = await git.readTree({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache });
+  const tree = parseTree(await readRawTree(source, oid), oid);
   if (source.trees.size >= MAX_CACHED_TREES) {
     source.trees.clear();
     source.treeIndexes?.clear();
@@ -124,42 +221,97 @@ export type PathChange = { path: string; change: 'added' | 'modified' | 'deleted
 
 /**
  * Compares two trees, descending only into subtrees whose ids differ: a change to one file costs
- * reading the trees on its path, not the whole repository.
+ * reading the trees on its path, not the whole repository. Both trees are walked side by side in
+ * their stored order, and entries whose bytes are equal (most of a folder of 100,000 services)
+ * are passed over without being parsed.
  */
 export async function diffTrees(source: TreeSource, from: string | undefined, to: string | undefined, prefix: string): Promise<PathChange[]> {
   if (from === to) return [];
-  const empty = new Map<string, TreeEntry>();
-  const beforeByName = from ? await treeIndex(source, from) : empty;
-  const afterByName = to ? await treeIndex(source, to) : empty;
-  // Folders can hold 100,000 entries of which a push changes one: compare ids first and look
-  // only at the names that differ.
-  const changed: string[] = [];
+  const empty = Buffer.alloc(0);
+  const [a, b] = await Promise.all([from ? readRawTree(source, from) : empty, to ? readRawTree(source, to) : empty]);
+  const pairs = pairDifferingEntries(a, from ?? '', b, to ?? '');
+  // A tree out of git's order cannot be walked side by side; compare it by name instead.
+  if (!pairs) return diffTreesByName(source, from ? parseTree(a, from) : [], to ? parseTree(b, to) : [], prefix);
+  const results = await Promise.all(pairs.map(([before, after]) => diffEntry(source, before, after, prefix)));
+  return results.flat();
+}
+
+/**
+ * The entries that differ between two stored trees, as (before, after) pairs of the same name
+ * and kind; undefined when either tree is not in git's order. Equal entries cost a byte
+ * comparison: nothing is decoded for them.
+ */
+function pairDifferingEntries(a: Buffer, aOid: string, b: Buffer, bOid: string): Array<[TreeEntry | undefined, TreeEntry | undefined]> | undefined {
+  const pairs: Array<[TreeEntry | undefined, TreeEntry | undefined]> = [];
+  // Offsets of the current entries, where their names end, and the same for the entries before them.
+  let i = 0;
+  let j = 0;
+  let prevI = -1;
+  let prevINameEnd = -1;
+  let prevJ = -1;
+  let prevJNameEnd = -1;
+  while (i < a.length || j < b.length) {
+    const iNameEnd = i < a.length ? nameEndAt(a, i, aOid) : -1;
+    const jNameEnd = j < b.length ? nameEndAt(b, j, bOid) : -1;
+    if (iNameEnd >= 0 && prevI >= 0 && compareEntryNames(a, prevI, prevINameEnd, a, i, iNameEnd) >= 0) return undefined;
+    if (jNameEnd >= 0 && prevJ >= 0 && compareEntryNames(b, prevJ, prevJNameEnd, b, j, jNameEnd) >= 0) return undefined;
+    let order = iNameEnd >= 0 ? -1 : 1;
+    if (iNameEnd >= 0 && jNameEnd >= 0) {
+      const length = iNameEnd + 21 - i;
+      if (length === jNameEnd + 21 - j && a.compare(b, j, j + length, i, i + length) === 0) {
+        // Same mode, name and id: nothing changed under this entry.
+        order = 0;
+      } else {
+        order = compareEntryNames(a, i, iNameEnd, b, j, jNameEnd);
+        pairs.push([order <= 0 ? entryOf(a, rawEntryAt(a, i, aOid)) : undefined, order >= 0 ? entryOf(b, rawEntryAt(b, j, bOid)) : undefined]);
+      }
+    } else {
+      pairs.push([order < 0 ? entryOf(a, rawEntryAt(a, i, aOid)) : undefined, order > 0 ? entryOf(b, rawEntryAt(b, j, bOid)) : undefined]);
+    }
+    if (order <= 0) {
+      prevI = i;
+      prevINameEnd = iNameEnd;
+      i = iNameEnd + 21;
+    }
+    if (order >= 0) {
+      prevJ = j;
+      prevJNameEnd = jNameEnd;
+      j = jNameEnd + 21;
+    }
+  }
+  return pairs;
+}
+
+/** The changes under one name that differs between two trees. */
+async function diffEntry(source: TreeSource, a: TreeEntry | undefined, b: TreeEntry | undefined, prefix: string): Promise<PathChange[]> {
+  const name = (a ?? b)!.path;
+  const path = prefix ? `${prefix}/${name}` : name;
+  const aTree = a?.type === 'tree' ? a.oid : undefined;
+  const bTree = b?.type === 'tree' ? b.oid : undefined;
+  const aFile = a?.type === 'blob' ? a : undefined;
+  const bFile = b?.type === 'blob' ? b : undefined;
+  const changes: PathChange[] = [];
+  if (aFile && bFile) {
+    if (aFile.oid !== bFile.oid || aFile.mode !== bFile.mode) changes.push({ path, change: 'modified' });
+  } else if (aFile) {
+    changes.push({ path, change: 'deleted' });
+  } else if (bFile) {
+    changes.push({ path, change: 'added' });
+  }
+  if (aTree || bTree) changes.push(...(await diffTrees(source, aTree, bTree, path)));
+  return changes;
+}
+
+/** The same comparison for trees that are not in git's order, matched by name. */
+async function diffTreesByName(source: TreeSource, before: TreeEntry[], after: TreeEntry[], prefix: string): Promise<PathChange[]> {
+  const beforeByName = new Map(before.map(entry => [entry.path, entry]));
+  const afterByName = new Map(after.map(entry => [entry.path, entry]));
+  const names = new Set<string>();
   for (const [name, b] of afterByName) {
     const a = beforeByName.get(name);
-    if (!a || a.oid !== b.oid || a.mode !== b.mode || a.type !== b.type) changed.push(name);
+    if (!a || a.oid !== b.oid || a.mode !== b.mode) names.add(name);
   }
-  for (const name of beforeByName.keys()) if (!afterByName.has(name)) changed.push(name);
-  changed.sort();
-  const results = await Promise.all(
-    changed.map(async (name): Promise<PathChange[]> => {
-      const path = prefix ? `${prefix}/${name}` : name;
-      const a = beforeByName.get(name);
-      const b = afterByName.get(name);
-      const aTree = a?.type === 'tree' ? a.oid : undefined;
-      const bTree = b?.type === 'tree' ? b.oid : undefined;
-      const aFile = a?.type === 'blob' ? a : undefined;
-      const bFile = b?.type === 'blob' ? b : undefined;
-      const changes: PathChange[] = [];
-      if (aFile && bFile) {
-        if (aFile.oid !== bFile.oid || aFile.mode !== bFile.mode) changes.push({ path, change: 'modified' });
-      } else if (aFile) {
-        changes.push({ path, change: 'deleted' });
-      } else if (bFile) {
-        changes.push({ path, change: 'added' });
-      }
-      if (aTree || bTree) changes.push(...(await diffTrees(source, aTree, bTree, path)));
-      return changes;
-    }),
-  );
+  for (const name of beforeByName.keys()) if (!afterByName.has(name)) names.add(name);
+  const results = await Promise.all([...names].map(name => diffEntry(source, beforeByName.get(name), afterByName.get(name), prefix)));
   return results.flat();
 }

@@ -5,17 +5,29 @@ import { indexPack } from './packIndex.js';
 import { GitRemoteError, type RemoteTarget } from './remote.js';
 
 /**
- * The first fetch of a repository into an empty cache: one commit, no history (`git clone
- * --depth 1`), over git's smart HTTP protocol (version 0, which every host speaks). The pack is
- * indexed with Node's zlib and SHA-1 (see packIndex.ts), several times faster than isomorphic-git's
- * indexer, which matters for a first fetch of tens of thousands of files. Later fetches, which
- * bring a few objects, stay with isomorphic-git: they read the `shallow` file written here.
+ * Fetches a ref over git's smart HTTP protocol (version 0, which every host speaks) and indexes
+ * the pack with Node's zlib and SHA-1 (see packIndex.ts), several times faster than
+ * isomorphic-git's indexer.
  *
- * Returns the id the ref pointed at, or undefined when the host lacks a capability this needs
- * (the caller then fetches with isomorphic-git).
+ * Without `have`, this is the first fetch into an empty cache: one commit, no history (`git
+ * clone --depth 1`), and the `shallow` file records where the cache stops. With `have`, a commit
+ * the cache holds, the host sends only what the new commit adds to it (a push's few files and the
+ * folders on their paths); the request names the cache's shallow commits, so the host never counts
+ * on history the cache lacks.
+ *
+ * Returns the id the ref pointed at and the fetched trees of at least `keepTreesOf` bytes, or
+ * undefined when the host lacks a capability this needs (the caller then fetches with
+ * isomorphic-git).
  */
-export async function fetchShallow(options: { gitdir: string; target: RemoteTarget; ref: string; http: HttpClient }): Promise<string | undefined> {
-  const { gitdir, target, ref, http } = options;
+export async function fetchPack(options: {
+  gitdir: string;
+  target: RemoteTarget;
+  ref: string;
+  http: HttpClient;
+  have?: string;
+  keepTreesOf?: number;
+}): Promise<{ commit: string; trees: Map<string, Buffer> } | undefined> {
+  const { gitdir, target, ref, http, have } = options;
   const base = target.url.replace(/\/+$/, '');
   const advertised = await exchange(http, { url: `${base}/info/refs?service=git-upload-pack`, method: 'GET', headers: { ...target.headers } });
   const { refs, capabilities } = parseAdvertisement(advertised);
@@ -23,23 +35,30 @@ export async function fetchShallow(options: { gitdir: string; target: RemoteTarg
   if (!oid) return undefined;
   const sideband = capabilities.has('side-band-64k') ? 'side-band-64k' : capabilities.has('side-band') ? 'side-band' : undefined;
   if (!sideband || !capabilities.has('shallow')) return undefined;
+  if (oid === have) return { commit: oid, trees: new Map() };
   const wanted = [sideband, 'shallow', ...['ofs-delta', 'no-progress'].filter(c => capabilities.has(c)), 'agent=portal'];
-  const request = Buffer.concat([pktLine(`want ${oid} ${wanted.join(' ')}\n`), pktLine('deepen 1\n'), FLUSH, pktLine('done\n')]);
+  const lines = [pktLine(`want ${oid} ${wanted.join(' ')}\n`)];
+  if (have) {
+    for (const commit of await readShallowFile(gitdir)) lines.push(pktLine(`shallow ${commit}\n`));
+    lines.push(FLUSH, pktLine(`have ${have}\n`), pktLine('done\n'));
+  } else {
+    lines.push(pktLine('deepen 1\n'), FLUSH, pktLine('done\n'));
+  }
   const response = await exchange(http, {
     url: `${base}/git-upload-pack`,
     method: 'POST',
     headers: { ...target.headers, 'content-type': 'application/x-git-upload-pack-request', accept: 'application/x-git-upload-pack-result' },
-    body: [request],
+    body: [Buffer.concat(lines)],
   });
   const { shallow, unshallow, pack } = parseUploadPackResult(response);
-  const indexed = indexPack(pack);
+  const indexed = indexPack(pack, { keepTreesOf: options.keepTreesOf });
   const packDir = path.join(gitdir, 'objects', 'pack');
   await fs.promises.mkdir(packDir, { recursive: true });
   // The pack before its index: readers find packs through their index files.
   await fs.promises.writeFile(path.join(packDir, `pack-${indexed.checksum}.pack`), pack);
   await fs.promises.writeFile(path.join(packDir, `pack-${indexed.checksum}.idx`), indexed.idx);
   await updateShallowFile(gitdir, shallow, unshallow);
-  return oid;
+  return { commit: oid, trees: indexed.trees };
 }
 
 const FLUSH = Buffer.from('0000');
@@ -132,10 +151,15 @@ function parseUploadPackResult(data: Buffer): { shallow: string[]; unshallow: st
 }
 
 /** The commits whose parents the cache lacks, as git and isomorphic-git keep them. */
+async function readShallowFile(gitdir: string): Promise<string[]> {
+  const existing = await fs.promises.readFile(path.join(gitdir, 'shallow'), 'utf8').catch(() => '');
+  return existing.split('\n').filter(line => /^[0-9a-f]{40}$/.test(line));
+}
+
 async function updateShallowFile(gitdir: string, shallow: string[], unshallow: string[]): Promise<void> {
+  if (shallow.length === 0 && unshallow.length === 0) return;
   const file = path.join(gitdir, 'shallow');
-  const existing = await fs.promises.readFile(file, 'utf8').catch(() => '');
-  const ids = new Set(existing.split('\n').filter(Boolean));
+  const ids = new Set(await readShallowFile(gitdir));
   for (const oid of shallow) ids.add(oid);
   for (const oid of unshallow) ids.delete(oid);
   if (ids.size === 0) await fs.promises.rm(file, { force: true });
