@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
-import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, insertRows, jsonList } from './bulk.js';
 import { TABLES, type DbRelationRow } from './tables.js';
+
+const RELATION_COLUMNS = ['originating_ref', 'source_ref', 'type', 'target_ref'] as const;
 
 /**
  * Replaces every relation the given entities produce (both directions, indexed from both ends)
@@ -16,12 +18,5 @@ export async function replaceRelations(
       [jsonList(refs)],
     );
   }
-  for (const rows of chunked(options.relations, BULK_CHUNK_SIZE * 5)) {
-    await trx.raw(
-      `insert into ${TABLES.relations} (originating_ref, source_ref, type, target_ref)
-       select x.originating_ref, x.source_ref, x.type, x.target_ref
-         from json_to_recordset(?::json) as x(originating_ref text, source_ref text, type text, target_ref text)`,
-      [JSON.stringify(rows)],
-    );
-  }
+  await insertRows(trx, TABLES.relations, RELATION_COLUMNS, options.relations);
 }

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { Entity } from '@portal/catalog-model';
-import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
+import { BULK_CHUNK_SIZE, chunked, inJsonList, insertRows, jsonList } from './bulk.js';
 import { buildSearchRows } from './buildSearchRows.js';
 import { SEARCH_TABLE } from './searchTable.js';
+
+const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'] as const;
 
 /**
  * Rewrites the search rows of the given entities. Call it in the transaction that upserts them,
@@ -23,14 +25,6 @@ export async function replaceSearchRows(
       ]);
     }
     const rows = chunk.flatMap(e => buildSearchRows(e.entity).map(row => ({ entity_ref: e.ref, ...row })));
-    for (const part of chunked(rows, BULK_CHUNK_SIZE * 10)) {
-      // json, not jsonb: the rows are read once, so building a jsonb value first is wasted work.
-      await trx.raw(
-        `insert into ${SEARCH_TABLE} (entity_ref, key, value, original_value)
-         select x.entity_ref, x.key, x.value, x.original_value
-           from json_to_recordset(?::json) as x(entity_ref text, key text, value text, original_value text)`,
-        [JSON.stringify(part)],
-      );
-    }
+    await insertRows(trx, SEARCH_TABLE, SEARCH_COLUMNS, rows);
   }
 }
