@@ -209,6 +209,14 @@ describe('GitReader against the local git host', () => {
       })
       .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
     expect(byGit).toHaveLength(13);
+    // Files of the wide folder, read one by one: the first by searching its stored bytes, the rest through its index.
+    expect((await reader.readFile(layoutUrl, after, 'big/service-1500.yaml')).toString()).toBe('changed\n');
+    await expect(reader.readFile(layoutUrl, after, 'big/service-2999.yaml')).rejects.toBeInstanceOf(NotFoundError);
+    for (const i of [0, 1, 10, 999, 1499, 1501, 2000, 2998, 7, 3, 42, 2500]) {
+      expect((await reader.readFile(layoutUrl, after, `big/service-${String(i).padStart(4, '0')}.yaml`)).toString()).toBe(`name: service-${i}\n`);
+    }
+    expect((await reader.readFile(layoutUrl, after, 'big/a-first.yaml')).toString()).toBe('added first\n');
+    expect((await reader.readFile(layoutUrl, before, 'big/service-2999.yaml')).toString()).toBe('name: service-2999\n');
     expect(await reader.changedPaths(layoutUrl, before, after)).toEqual(byGit);
     expect(await reader.changedPaths(layoutUrl, after, before)).toEqual(
       byGit.map(c => ({ ...c, change: c.change === 'added' ? 'deleted' : c.change === 'deleted' ? 'added' : c.change })),

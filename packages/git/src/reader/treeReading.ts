@@ -24,6 +24,8 @@ export interface TreeSource {
    * their new version byte for byte, without parsing either.
    */
   rawTrees?: Map<string, Buffer>;
+  /** How often each of those was searched for a name without an index (see treeEntryNamed). */
+  rawTreeScans?: Map<string, number>;
 }
 
 const MAX_CACHED_TREES = 20_000;
@@ -178,8 +180,37 @@ function treeIndex(source: TreeSource, oid: string): Promise<Map<string, TreeEnt
   return index;
 }
 
+/**
+ * Looking up a name in a wide folder's stored bytes is cheaper than building the folder's index
+ * for the first few lookups (a push that edits a file or two); a walk that reads the whole folder
+ * gets the index after these.
+ */
+const SCANS_BEFORE_INDEX = 8;
+
 async function treeEntryNamed(source: TreeSource, oid: string, name: string): Promise<TreeEntry | undefined> {
+  const raw = source.treeIndexes?.has(oid) ? undefined : source.rawTrees?.get(oid);
+  if (raw) {
+    const scans = (source.rawTreeScans ??= new Map());
+    const count = scans.get(oid) ?? 0;
+    if (count < SCANS_BEFORE_INDEX) {
+      scans.set(oid, count + 1);
+      return scanRawTree(raw, oid, Buffer.from(name));
+    }
+  }
   return (await treeIndex(source, oid)).get(name);
+}
+
+/** The entry of a stored tree with the given name, found by walking its entries. */
+function scanRawTree(raw: Buffer, oid: string, name: Buffer): TreeEntry | undefined {
+  for (let i = 0; i < raw.length; ) {
+    const nameEnd = nameEndAt(raw, i, oid);
+    const nameStart = raw.indexOf(0x20, i) + 1;
+    if (nameEnd - nameStart === name.length && raw.compare(name, 0, name.length, nameStart, nameEnd) === 0) {
+      return entryOf(raw, rawEntryAt(raw, i, oid));
+    }
+    i = nameEnd + 21;
+  }
+  return undefined;
 }
 
 /** The tree of a commit. */
