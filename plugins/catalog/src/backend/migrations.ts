@@ -3,7 +3,7 @@ import { catalogGenerationMigration } from './database/catalogGeneration.js';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
 import { lighterWritesMigration } from './database/lighterWritesMigration.js';
 import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
-import { partialKindIndexMigration } from './database/partialKindIndexMigration.js';
+import { narrowerKindIndexMigration, partialKindIndexMigration } from './database/partialKindIndexMigration.js';
 import {
   searchCoveringIndexMigration,
   searchStatisticsMigration,
@@ -103,4 +103,5 @@ export const catalogMigrations: Migration[] = [
   lighterWritesMigration,
   catalogGenerationMigration,
   partialKindIndexMigration,
+  narrowerKindIndexMigration,
 ];
