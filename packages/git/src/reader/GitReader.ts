@@ -163,7 +163,7 @@ export class GitReader {
     );
     if (fetched) {
       // The widest folders' new versions, inflated to index the pack: the next diff compares them as they are.
-      for (const [oid, raw] of fetched.trees) keepRawTree(this.source(gitdir), oid, raw);
+      for (const [oid, raw] of fetched.trees) keepRawTree(oid, raw);
       return this.recordFetched(gitdir, repoUrl, fullRef, fetched.commit);
     }
     const result = await this.renewingSource(
@@ -272,7 +272,6 @@ export class GitReader {
     after.trees = before.trees;
     after.treeIndexes = before.treeIndexes;
     after.commitTrees = before.commitTrees;
-    after.rawTrees = before.rawTrees;
     if (options.keepPackIndexes) after.cache = before.cache;
   }
 

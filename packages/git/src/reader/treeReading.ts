@@ -19,20 +19,22 @@ export interface TreeSource {
   treeIndexes?: Map<string, Promise<Map<string, TreeEntry>>>;
   /** Root tree ids by commit id, for the same reason. */
   commitTrees: Map<string, string>;
-  /**
-   * The stored form of the largest trees read lately: the next push's diff compares them with
-   * their new version byte for byte, without parsing either.
-   */
-  rawTrees?: Map<string, Buffer>;
-  /** How often each of those was searched for a name without an index (see treeEntryNamed). */
-  rawTreeScans?: Map<string, number>;
 }
 
 const MAX_CACHED_TREES = 20_000;
 /** Trees at least this large keep their stored form for the next diff… */
 export const RAW_TREE_MIN_BYTES = 64 * 1024;
-/** …up to this many bytes in all. */
+/** …up to this many bytes in all, across every repository. */
 const RAW_TREES_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The stored form of the widest trees read lately, by id, for every cache of the process (an id
+ * names its contents, whichever repository holds it): the next push's diff compares them with
+ * their new version byte for byte, without parsing either. `scans` counts the name lookups made
+ * in the bytes without an index (see treeEntryNamed).
+ */
+const rawTrees = new Map<string, { raw: Buffer; scans: number }>();
+let rawTreesBytes = 0;
 
 /** Normalises a repo-relative path: no leading or trailing slashes, no `.` or `..` segments. */
 export function cleanRepoPath(path: string): string {
@@ -66,27 +68,29 @@ export type TreeEntry = { path: string; oid: string; type: 'blob' | 'tree' | 'co
 
 /** A tree object's stored bytes: entries of `<mode> <name>\0<20-byte id>`, sorted the way git sorts them. */
 async function readRawTree(source: TreeSource, oid: string): Promise<Buffer> {
-  const kept = source.rawTrees?.get(oid);
-  if (kept) return kept;
+  const kept = rawTrees.get(oid);
+  if (kept) return kept.raw;
   const { type, object } = await git.readObject({ fs: source.fs, gitdir: source.gitdir, oid, cache: source.cache, format: 'content' });
   if (type !== 'tree') throw new InputError(`Object ${oid} is a ${type}, not a tree`);
   const bytes = object as Uint8Array;
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (raw.length >= RAW_TREE_MIN_BYTES) keepRawTree(source, oid, raw);
+  keepRawTree(oid, raw);
   return raw;
 }
 
-export function keepRawTree(source: TreeSource, oid: string, raw: Buffer): void {
-  const kept = (source.rawTrees ??= new Map());
-  let total = raw.length;
-  for (const other of kept.values()) total += other.length;
+/** Keeps a tree's stored bytes if it is wide enough, forgetting the oldest beyond the budget. */
+export function keepRawTree(oid: string, raw: Buffer): void {
+  if (raw.length < RAW_TREE_MIN_BYTES || raw.length > RAW_TREES_MAX_BYTES || rawTrees.has(oid)) return;
+  // A view of a larger buffer would keep all of it alive: keep a copy of just the tree.
+  const own = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : Buffer.from(raw);
+  rawTrees.set(oid, { raw: own, scans: 0 });
+  rawTreesBytes += own.length;
   // Oldest first: Maps iterate in insertion order.
-  for (const [key, other] of kept) {
-    if (total <= RAW_TREES_MAX_BYTES) break;
-    kept.delete(key);
-    total -= other.length;
+  for (const [key, kept] of rawTrees) {
+    if (rawTreesBytes <= RAW_TREES_MAX_BYTES) break;
+    rawTrees.delete(key);
+    rawTreesBytes -= kept.raw.length;
   }
-  if (total <= RAW_TREES_MAX_BYTES) kept.set(oid, raw);
 }
 
 /** Where each part of the tree entry starting at `start` lies. */
@@ -188,14 +192,10 @@ function treeIndex(source: TreeSource, oid: string): Promise<Map<string, TreeEnt
 const SCANS_BEFORE_INDEX = 8;
 
 async function treeEntryNamed(source: TreeSource, oid: string, name: string): Promise<TreeEntry | undefined> {
-  const raw = source.treeIndexes?.has(oid) ? undefined : source.rawTrees?.get(oid);
-  if (raw) {
-    const scans = (source.rawTreeScans ??= new Map());
-    const count = scans.get(oid) ?? 0;
-    if (count < SCANS_BEFORE_INDEX) {
-      scans.set(oid, count + 1);
-      return scanRawTree(raw, oid, Buffer.from(name));
-    }
+  const kept = source.treeIndexes?.has(oid) ? undefined : rawTrees.get(oid);
+  if (kept && kept.scans < SCANS_BEFORE_INDEX) {
+    kept.scans++;
+    return scanRawTree(kept.raw, oid, Buffer.from(name));
   }
   return (await treeIndex(source, oid)).get(name);
 }
