@@ -41,6 +41,11 @@ export interface ApplyLocationRefreshOptions {
 
 export interface ApplyResult {
   applied: boolean;
+  /**
+   * Whether the catalog's entities changed: some were written or deleted, or child locations
+   * (and with them their entities) were removed. Facet and total caches wait for this.
+   */
+  changed: boolean;
   written: number;
   deleted: number;
   problems: number;
@@ -62,7 +67,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
   const { location } = options;
   return knex.transaction(async trx => {
     const held = await trx(TABLES.locations).where({ id: location.id, locked_by: options.engineId }).forUpdate().first('id');
-    if (!held) return { applied: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
+    if (!held) return { applied: false, changed: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
 
     const writer = new RefreshWriter(trx, location, options.commit);
     let walk: LocationWalk;
@@ -75,8 +80,9 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       throw error;
     }
     const deleted = await writer.finish(walk);
+    let removedChildren = 0;
     if (walk.externalTargets) {
-      await reconcileChildLocations(trx, {
+      removedChildren = await reconcileChildLocations(trx, {
         parentId: location.id,
         targets: walk.externalTargets,
         repoUrlOf: options.repoUrlOf,
@@ -100,7 +106,8 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
         locked_until: null,
         locked_by: null,
       });
-    return { applied: true, written: writer.written, deleted, problems: writer.problems, entityCount };
+    const changed = writer.written > 0 || deleted > 0 || removedChildren > 0;
+    return { applied: true, changed, written: writer.written, deleted, problems: writer.problems, entityCount };
   });
 }
 

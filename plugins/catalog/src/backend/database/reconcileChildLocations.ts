@@ -6,7 +6,7 @@ import { TABLES, type DbLocationRow, type LocationType } from './tables.js';
 /**
  * Makes the locations registered by a location's Location entities (targets in other
  * repositories) match what those entities declare now: new ones are added, due at once; ones no
- * longer declared are removed with their entities.
+ * longer declared are removed with their entities. Returns how many were removed.
  */
 export async function reconcileChildLocations(
   trx: Knex.Transaction,
@@ -16,11 +16,14 @@ export async function reconcileChildLocations(
     repoUrlOf(type: LocationType, target: string): string | null;
     orphanStrategy: OrphanStrategy;
   },
-): Promise<void> {
+): Promise<number> {
   const existing = await trx(TABLES.locations).where({ parent_id: options.parentId }).select<DbLocationRow[]>('id', 'type', 'target');
   const wanted = new Set(options.targets.map(t => `${t.type}:${t.target}`));
+  let removed = 0;
   for (const row of existing) {
-    if (!wanted.has(`${row.type}:${row.target}`)) await deleteLocationTree(trx, { id: row.id, orphanStrategy: options.orphanStrategy });
+    if (wanted.has(`${row.type}:${row.target}`)) continue;
+    await deleteLocationTree(trx, { id: row.id, orphanStrategy: options.orphanStrategy });
+    removed++;
   }
   const have = new Set(existing.map(r => `${r.type}:${r.target}`));
   const rows = options.targets
@@ -36,4 +39,5 @@ export async function reconcileChildLocations(
     });
   // A target someone registered already stays theirs.
   if (rows.length > 0) await trx(TABLES.locations).insert(rows).onConflict(['type', 'target']).ignore();
+  return removed;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
+import { readCatalogGeneration } from '../database/catalogGeneration.js';
 import { api, component, createTestCatalog, group, locationEntity, tempDir, writeFiles, type TestCatalog } from '../__fixtures__/testCatalog.js';
 
 describe.each(testDatabaseKinds())('file locations on %s', kind => {
@@ -186,6 +187,31 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
 
     await catalog.request.delete(`/api/catalog/locations/${location.id}`).set(catalog.auth).expect(204);
     expect(await facets()).toEqual({ 'relations.ownedBy': [], 'spec.lifecycle': [] });
+  });
+
+  it('keeps the catalog generation through refreshes that change no entity, and moves it when one does', async () => {
+    catalog = await createTestCatalog({ kind });
+    const dir = twoOwnersFixture();
+    await register(path.join(dir, 'catalog-info.yaml'));
+    const generation = () => readCatalogGeneration(catalog.db.knex);
+    const before = await generation();
+
+    await catalog.plugin.client.refreshEntity('component:default/b');
+    expect(await generation()).toBe(before);
+    // The file changes, its entities do not.
+    writeFiles(dir, { 'a.yaml': `# Owned by team A.\n${component('a')}---\n${component('a2')}` });
+    await catalog.plugin.client.refreshEntity('component:default/a');
+    expect(await generation()).toBe(before);
+
+    writeFiles(dir, { 'b.yaml': component('b', { owner: 'group:default/team-a' }) });
+    await catalog.plugin.client.refreshEntity('component:default/b');
+    const afterWrite = await generation();
+    expect(afterWrite).not.toBe(before);
+
+    writeFiles(dir, { 'catalog-info.yaml': locationEntity('root', ['./a.yaml']) });
+    await catalog.plugin.client.refreshEntity('component:default/a');
+    expect((await byName('component', 'b')).status).toBe(404);
+    expect(await generation()).not.toBe(afterWrite);
   });
 
   it('keeps a query total until the catalog changes, and counts again after a refresh and a delete', async () => {

@@ -109,7 +109,9 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),
     });
     if (!result.applied) return finish('skipped');
-    await bumpCatalogGeneration(deps.knex);
+    // A new commit that changed no entity (a README edit, a file with the same entities) leaves
+    // the kept facet answers and totals in place.
+    if (result.changed) await bumpCatalogGeneration(deps.knex);
     deps.metrics.entitiesWritten.inc(result.written);
     deps.metrics.entitiesDeleted.inc(result.deleted);
     return finish('changed');
