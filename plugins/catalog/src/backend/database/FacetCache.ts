@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import { readCatalogGeneration } from './catalogGeneration.js';
 import type { EntityFilter } from './entityFilterSql.js';
-import { GenerationCache, type GenerationCacheOptions } from './GenerationCache.js';
+import { GenerationCache } from './GenerationCache.js';
 import { queryFacets, type FacetValue } from './queryFacets.js';
-
-export type FacetCacheOptions = GenerationCacheOptions;
 
 /**
  * Facet counts scan every index entry of their key (the index page's five facets on the
@@ -13,14 +11,9 @@ export type FacetCacheOptions = GenerationCacheOptions;
  * they were computed at and recomputed once it moves.
  */
 export class FacetCache {
-  private readonly cache: GenerationCache<FacetValue[]>;
+  private readonly cache = new GenerationCache<FacetValue[]>();
 
-  constructor(
-    private readonly knex: Knex,
-    options: FacetCacheOptions = {},
-  ) {
-    this.cache = new GenerationCache(options);
-  }
+  constructor(private readonly knex: Knex) {}
 
   async query(options: { facets: string[]; filter?: EntityFilter }): Promise<Record<string, FacetValue[]>> {
     const generation = await readCatalogGeneration(this.knex);

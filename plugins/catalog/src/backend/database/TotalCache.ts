@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { readCatalogGeneration } from './catalogGeneration.js';
-import { GenerationCache, type GenerationCacheOptions } from './GenerationCache.js';
+import { GenerationCache } from './GenerationCache.js';
 import { countEntities, type EntityQuery } from './queryEntities.js';
 
 /**
@@ -10,14 +10,9 @@ import { countEntities, type EntityQuery } from './queryEntities.js';
  * and again between two changes of the catalog.
  */
 export class TotalCache {
-  private readonly cache: GenerationCache<number>;
+  private readonly cache = new GenerationCache<number>({ maxEntries: 2000 });
 
-  constructor(
-    private readonly knex: Knex,
-    options: GenerationCacheOptions = {},
-  ) {
-    this.cache = new GenerationCache({ maxEntries: 2000, ...options });
-  }
+  constructor(private readonly knex: Knex) {}
 
   async count(query: EntityQuery): Promise<number> {
     const generation = await readCatalogGeneration(this.knex);
