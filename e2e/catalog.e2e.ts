@@ -163,6 +163,22 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
     await page.waitForURL(url => url.pathname === '/catalog/default/component/billing-worker');
     await page.getByRole('heading', { level: 1, name: 'billing-worker' }).waitFor();
 
+    // A later push reaches the page: the host's push event refreshes the location, which fetches
+    // only what the push added and re-reads the one changed file.
+    const file = path.join(dir, 'catalog-info.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Sends the monthly invoices.', 'Sends invoices and reminders.'));
+    git('commit', '-qam', 'describe reminders');
+    git('push', '-q', cloneUrl.replace('://', `://e2e:${TOKEN}@`), 'main');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByText('Sends invoices and reminders.').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
+
     // An unreadable URL says why.
     await page.goto(`${portal.url}/catalog/register`);
     await page.getByLabel('Repository or file URL').fill(`${portal.url}/git/e2e/nope/blob/main/catalog-info.yaml`);
