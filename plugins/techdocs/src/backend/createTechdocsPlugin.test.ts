@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpAuth, createLogger, errorHandler, notFoundHandler } from '@portal/backend-common';
+import { createHttpAuth, createLogger, createPermissionPolicy, createPermissions, errorHandler, notFoundHandler } from '@portal/backend-common';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@portal/backend-common/testing';
 import type { Entity } from '@portal/catalog-model';
 import { commitAndPush } from '@portal/git';
@@ -22,6 +22,12 @@ function catalogOf(entities: Entity[]) {
       entities.find(e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase() === ref),
   };
 }
+
+const entity = (name: string, annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations: { 'backstage.io/techdocs-ref': 'dir:.', ...annotations } },
+});
 
 describe.each(testDatabaseKinds())('techdocs plugin on %s', kind => {
   let db: TestDatabase;
@@ -44,11 +50,6 @@ describe.each(testDatabaseKinds())('techdocs plugin on %s', kind => {
     host = await startTestGitHost();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'techdocs-test-'));
     repoUrl = (await host.host.createRepository({ owner: 'acme', name: 'payments' })).cloneUrl;
-    const entity = (name: string, annotations: Record<string, string>): Entity => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name, namespace: 'default', annotations: { 'backstage.io/techdocs-ref': 'dir:.', ...annotations } },
-    });
     const logger = createLogger({ level: 'silent' });
     plugin = await createTechdocsPlugin({
       config: { techdocs: { checkInterval: 0 } },
@@ -181,5 +182,31 @@ describe.each(testDatabaseKinds())('techdocs plugin on %s', kind => {
     await request(app).get('/api/techdocs/default/component/missing').expect(404);
     const res = await request(app).get('/api/techdocs/default/component/nodocs').expect(404);
     expect(res.body.error.message).toContain('backstage.io/techdocs-ref');
+  });
+  it('asks the catalog read rule on every route: sign-in needed when reads are not public', async () => {
+    const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: 'docs-reader-token', subject: 'reader', access: 'read' } }] });
+    const permissions = createPermissions({ httpAuth, policy: createPermissionPolicy({ rules: { 'catalog.entity.read': 'anyone' } }) });
+    const logger = createLogger({ level: 'silent' });
+    const closed = await createTechdocsPlugin({
+      config: { techdocs: { checkInterval: 0 } },
+      knex: db.knex,
+      logger,
+      httpAuth,
+      baseUrl: 'http://localhost:7007',
+      serviceToken: host.serviceToken,
+      gitReader: host.createReader(),
+      catalog: catalogOf([entity('payments', { 'backstage.io/source-location': `url:${host.baseUrl}/git/acme/payments/tree/main/` })]),
+      permissions,
+    });
+    const closedApp = express();
+    closedApp.use('/api/techdocs', httpAuth.middleware, closed.router);
+    closedApp.use(errorHandler(logger));
+    for (const url of ['', '/page/index', '/search?q=budget', '/assets/guide/img/diagram.png']) {
+      const anonymous = await request(closedApp).get(`/api/techdocs/default/component/payments${url}`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.error.name).toBe('AuthenticationError');
+    }
+    await request(closedApp).get('/api/techdocs/default/component/payments').set('Authorization', 'Bearer docs-reader-token').expect(200);
+    await closed.stop?.();
   });
 });

@@ -1,4 +1,4 @@
-import { readConfigSections, runMigrations, type BackendPlugin, type PluginEnvironment } from '@portal/backend-common';
+import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import { techdocsConfigSection } from './config.js';
 import { DocsService, type DocsCatalog } from './DocsService.js';
 import type { DocsGitReader } from './DocsSource.js';
@@ -11,6 +11,8 @@ export interface TechdocsPluginEnvironment extends PluginEnvironment {
   gitReader: DocsGitReader;
   /** The catalog's in-process client (only getEntityByRef is used). */
   catalog: DocsCatalog;
+  /** Docs are part of the catalog: every route asks the catalog's read rule (`catalog.entity.read`). */
+  permissions?: Permissions;
 }
 
 export interface TechdocsPlugin extends BackendPlugin {
@@ -34,7 +36,7 @@ export async function createTechdocsPlugin(env: TechdocsPluginEnvironment): Prom
   });
   return {
     id: 'techdocs',
-    router: createRouter(service),
+    router: createRouter(service, env.permissions),
     service,
     stop: () => service.settle(),
   };

@@ -1,3 +1,4 @@
+import type { Permissions } from '@portal/backend-common';
 import express, { type Router } from 'express';
 import mime from 'mime-types';
 import type { DocsService } from '../DocsService.js';
@@ -7,9 +8,16 @@ import { assetQuery, entityParams, pageParams, parseInput, searchQuery } from '.
 const ASSET_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
 const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/xml|application\/xml|application\/javascript|text\/javascript)/;
 
-/** Thin routes: validate → one call → present. Reads are open, like the catalog's. */
-export function createRouter(service: DocsService): Router {
+/**
+ * Thin routes: authorize → validate → one call → present. A site shows what its entity's source
+ * holds, so reading docs asks the same rule as reading the catalog.
+ */
+export function createRouter(service: DocsService, permissions?: Permissions): Router {
   const router = express.Router();
+  router.use((req, _res, next) => {
+    permissions?.requirePermission(req, 'catalog.entity.read');
+    next();
+  });
   const refOf = (p: { namespace: string; kind: string; name: string }) => `${p.kind}:${p.namespace}/${p.name}`;
 
   router.get('/:namespace/:kind/:name', async (req, res) => {
