@@ -41,4 +41,7 @@ export type {
 export { errorHandler, notFoundHandler } from './http/errorHandler.js';
 export type { ErrorResponseBody } from './http/errorHandler.js';
 export { requestLogging } from './http/requestLogging.js';
+export { bodyAfterCredentials } from './http/bodyAfterCredentials.js';
+export type { BodyAfterCredentialsOptions } from './http/bodyAfterCredentials.js';
+export { requireWriter } from './auth/requireWriter.js';
 export type { PluginEnvironment, BackendPlugin } from './plugin.js';

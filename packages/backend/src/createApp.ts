@@ -4,10 +4,12 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import {
   ServiceUnavailableError,
+  bodyAfterCredentials,
   errorHandler,
   notFoundHandler,
   requestLogging,
   type BackendPlugin,
+  type BodyAfterCredentialsOptions,
   type HttpAuth,
   type Logger,
 } from '@portal/backend-common';
@@ -31,6 +33,8 @@ export interface CreateAppOptions {
   rawHandlers?: Array<{ path: string; handler: RequestHandler }>;
   /** Extra top-level routes such as /metrics. */
   extraRoutes?: Array<{ path: string; handler: RequestHandler }>;
+  /** Which API requests (paths below /api) may send a body before who is asking is known. */
+  bodies?: BodyAfterCredentialsOptions;
 }
 
 export function createApp(options: CreateAppOptions): Express {
@@ -75,11 +79,12 @@ export function createApp(options: CreateAppOptions): Express {
   for (const { path, handler } of options.rawHandlers ?? []) app.use(path, httpAuth.middleware, handler);
 
   app.use(compression());
-  for (const { path, handler } of options.extraRoutes ?? []) app.get(path, handler);
+  for (const { path, handler } of options.extraRoutes ?? []) app.get(path, httpAuth.middleware, handler);
 
   const api = express.Router();
-  api.use(express.json({ limit: '5mb' }));
+  // Credentials first, bodies after: each plugin's router parses its own, with its own limit.
   api.use(httpAuth.middleware);
+  api.use(bodyAfterCredentials(httpAuth, options.bodies));
   for (const plugin of plugins) api.use(`/${plugin.id}`, plugin.router);
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -50,7 +50,10 @@ describe('the portal executable', () => {
     const fs = await import('node:fs');
     fs.writeFileSync(
       file,
-      [...isolatedConfigLines(dir), 'examples: { seed: false }'].join('\n'),
+      [
+        ...isolatedConfigLines(dir, { backend: ['auth: { externalAccess: [{ type: static, options: { token: shutdown-test-token, subject: tester } }] }'] }),
+        'examples: { seed: false }',
+      ].join('\n'),
     );
     const backend = spawnBackend(['--config', file]);
     running.push(backend);
@@ -64,7 +67,7 @@ describe('the portal executable', () => {
     socket.on('data', chunk => (response += chunk.toString()));
     const ended = new Promise(resolve => socket.once('end', resolve));
     socket.write(
-      `POST /api/slow-upload HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      `POST /api/catalog/locations HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer shutdown-test-token\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
     );
     socket.write(body.slice(0, 10));
     await new Promise(resolve => setTimeout(resolve, 200));
@@ -85,8 +88,9 @@ describe('the portal executable', () => {
 
     socket.write(body.slice(10));
     await ended;
-    expect(response).toMatch(/^HTTP\/1\.1 404/);
-    expect(response).toContain('"statusCode":404');
+    // Served to the end: the whole body was read, and found not to be a location.
+    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(response).toContain('"statusCode":400');
     expect(await backend.exited).toBe(0);
     expect(backend.output()).toContain('Shutdown complete');
   });

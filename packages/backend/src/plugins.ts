@@ -1,18 +1,23 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import {
+  AuthenticationError,
+  NotAllowedError,
   createPermissionPolicy,
   createPermissions,
   readConfigSections,
   type BackendPlugin,
+  type BodyAfterCredentialsOptions,
   type ConfigSection,
   type PluginEnvironment,
 } from '@portal/backend-common';
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
 import { authConfigSection, createAuthPlugin, createCatalogIdentity, permissionConfigSection } from '@portal/plugin-auth/backend';
-import { catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
+import { CATALOG_READ_POSTS, catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
-import { examplesConfigSection, seedExamples } from './seed/seedExamples.js';
+import { examplesConfigSection, seedExamples, trustSeededExamples } from './seed/seedExamples.js';
+
+const catalogReadPost = (req: Request) => req.path.startsWith('/catalog/') && CATALOG_READ_POSTS.has(req.path.slice('/catalog'.length));
 
 /** Every plugin's config section, validated together at boot so all problems show at once. */
 export const pluginConfigSections: Record<string, ConfigSection> = {
@@ -29,6 +34,8 @@ export interface CreatedPlugins {
   plugins: BackendPlugin[];
   rawHandlers: Array<{ path: string; handler: RequestHandler }>;
   extraRoutes: Array<{ path: string; handler: RequestHandler }>;
+  /** Which API requests may send a body before who is asking is known (paths below /api). */
+  bodies: BodyAfterCredentialsOptions;
   /** Runs once the server answers every route (seeding pushes to the portal's own git host). */
   afterStart: () => Promise<void>;
 }
@@ -37,9 +44,19 @@ export interface CreatedPlugins {
  * Creates the backend plugins in dependency order: git, then the catalog (which reads from git),
  * then the plugins that use the catalog. Each factory runs its own migrations before returning.
  */
-export async function createPlugins(env: PluginEnvironment & { cwd: string }): Promise<CreatedPlugins> {
+export async function createPlugins(env: PluginEnvironment & { cwd: string; nodeEnv?: string }): Promise<CreatedPlugins> {
   const sections = readConfigSections(env.config, { permission: permissionConfigSection, examples: examplesConfigSection });
-  const permissions = createPermissions({ httpAuth: env.httpAuth, policy: createPermissionPolicy(sections.permission) });
+  const production = env.nodeEnv === 'production';
+  // In production nothing is readable anonymously unless the configuration says so; on a laptop
+  // the catalog and docs stay one click away.
+  const readRule = sections.permission.rules['catalog.entity.read'] ?? (production ? 'anyone' : 'public');
+  const policy = createPermissionPolicy({ ...sections.permission, rules: { ...sections.permission.rules, 'catalog.entity.read': readRule } });
+  const permissions = createPermissions({ httpAuth: env.httpAuth, policy });
+  env.logger.info(
+    readRule === 'public'
+      ? 'The catalog and docs are readable without signing in (permission.rules.catalog.entity.read: public)'
+      : `Reading the catalog and docs needs sign-in or an API token (permission.rules.catalog.entity.read: ${readRule})`,
+  );
   const gitReader = createGitReader(env, { cwd: env.cwd });
 
   // The catalog is created after the git host, whose pushes it must hear about: the hook reads it late.
@@ -51,12 +68,22 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
   });
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
   late.catalog = catalog;
-  const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client });
+  // Before the catalog's scheduler starts, so the seeded examples are never read untrusted.
+  if (sections.examples.seed) {
+    await trustSeededExamples({ settings: sections.examples, gitHost, catalog: catalog.client, baseUrl: env.baseUrl, logger: env.logger, cwd: env.cwd });
+  }
+  const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client, permissions });
   const scaffolder = await createScaffolderPlugin({ ...env, gitReader, gitHost, catalog: catalog.client, permissions });
   // Registers the session-cookie resolver (with its CSRF check) on env.httpAuth.
   const auth = await createAuthPlugin({ ...env, catalog: createCatalogIdentity(catalog.client) });
 
-  const metrics: RequestHandler = async (_req, res) => {
+  // Metrics name repositories and timings: in production only API tokens (scrapers) read them.
+  const metrics: RequestHandler = async (req, res) => {
+    if (production) {
+      const credentials = env.httpAuth.credentials(req);
+      if (!credentials) throw new AuthenticationError('Metrics need an API token in production');
+      if (credentials.type !== 'service') throw new NotAllowedError('Metrics are for API tokens, not signed-in people, in production');
+    }
     res.type(catalog.metricsRegistry.contentType).send(await catalog.metricsRegistry.metrics());
   };
   return {
@@ -67,6 +94,8 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string }): P
       { path: '/api/catalog/webhooks/git', handler: catalog.webhookHandler },
     ],
     extraRoutes: [{ path: '/metrics', handler: metrics }],
+    // Signing in is open; the catalog's questions asked as POST bodies are reads.
+    bodies: { open: req => req.path.startsWith('/auth/') || (readRule === 'public' && catalogReadPost(req)), reads: catalogReadPost },
     afterStart: async () => {
       if (!sections.examples.seed) return;
       await seedExamples({

@@ -80,16 +80,18 @@ describe('the backend server', () => {
     expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
   });
 
-  it('rejects malformed JSON bodies with a 400 in the standard shape', async () => {
-    const res = await fetch(`${backend.url}/api/nothing`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"broken":',
-    });
+  it('rejects malformed JSON bodies with a 400 in the standard shape, and anonymous bodies unread', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${backend.url}/api/catalog/locations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"broken":' });
+    const res = await post({ authorization: 'Bearer secret-test-token' });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.response.statusCode).toBe(400);
     expect(body.error.message).not.toMatch(/at .*\.js/);
+    // Without credentials the body is refused before it is parsed: 401, not the parser's 400.
+    const anonymous = await post({});
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.name).toBe('AuthenticationError');
   });
 
   it('sends security headers and a request id', async () => {

@@ -18,6 +18,7 @@ import {
 import { appConfigSection, backendConfigSection, databaseConfigSection } from './config.js';
 import { createApp, type AppState } from './createApp.js';
 import { createPlugins, pluginConfigSections } from './plugins.js';
+import { listRoutes, type ListedRoute } from './routeList.js';
 
 export interface StartBackendOptions {
   /** Command-line arguments; `--config <file>` may repeat. */
@@ -33,6 +34,8 @@ export interface RunningBackend {
   url: string;
   server: http.Server;
   knex: Knex;
+  /** Every route the server registers, read from the routers themselves. */
+  routes(): ListedRoute[];
   /** Stops accepting connections, lets in-flight requests finish, stops plugins, closes the database. */
   shutdown(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
 
   let knex: Knex | undefined;
   let plugins: BackendPlugin[] = [];
+  let app: express.Express | undefined;
   try {
     knex = await createDatabase(sections.database, { cwd });
     const serviceToken = randomBytes(32).toString('base64url');
@@ -78,10 +82,10 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
         { type: 'static', options: { token: serviceToken, subject: 'portal' } },
       ],
     });
-    const created = await createPlugins({ config, knex, logger, httpAuth, baseUrl, serviceToken, cwd });
+    const created = await createPlugins({ config, knex, logger, httpAuth, baseUrl, serviceToken, cwd, nodeEnv: env.NODE_ENV });
     plugins = created.plugins;
     state.migrated = true;
-    handler = createApp({
+    app = createApp({
       logger,
       knex,
       httpAuth,
@@ -90,7 +94,9 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
       appDistDir: options.appDistDir ?? defaultAppDist,
       rawHandlers: created.rawHandlers,
       extraRoutes: created.extraRoutes,
+      bodies: created.bodies,
     });
+    handler = app;
     for (const plugin of plugins) await plugin.start?.();
     await created.afterStart();
   } catch (error) {
@@ -117,7 +123,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
       await knex!.destroy();
       logger.info('Shutdown complete');
     })());
-  return { url: baseUrl, server, knex, shutdown };
+  return { url: baseUrl, server, knex, routes: () => listRoutes(app!), shutdown };
 }
 
 function startingApp(state: AppState): http.RequestListener {

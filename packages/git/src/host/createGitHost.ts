@@ -50,10 +50,18 @@ export interface GitHostOptions {
 export interface GitHost {
   plugin: BackendPlugin;
   /** Git's smart HTTP protocol; mount at /git before any body parser or compression. */
-  smartHttp: RequestHandler;
+  smartHttp: RequestHandler & { routes: typeof SMART_HTTP_ROUTES };
   createRepository(input: { owner: string; name: string; description?: string }): Promise<HostedRepository>;
   listRepositories(): Promise<HostedRepository[]>;
 }
+
+/** What smartHttp answers, for route listings (it dispatches by the patterns below, not by a router). */
+export const SMART_HTTP_ROUTES = [
+  { method: 'GET', path: '/:owner/:repo/info/refs' },
+  { method: 'POST', path: '/:owner/:repo/git-upload-pack' },
+  { method: 'POST', path: '/:owner/:repo/git-receive-pack' },
+  { method: 'GET', path: '/:owner/:repo/blob/:ref/*path' },
+] as const;
 
 /** Smart HTTP endpoints only; the dumb protocol's direct file access stays closed. */
 const SMART_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack)$/;
@@ -173,7 +181,7 @@ export function createGitHost(options: GitHostOptions): GitHost {
 
   return {
     plugin: { id: 'git', router },
-    smartHttp,
+    smartHttp: Object.assign(smartHttp, { routes: SMART_HTTP_ROUTES }),
     createRepository: input => createRepository({ root, baseUrl, ...input }),
     listRepositories: () => listRepositories(root, baseUrl),
   };

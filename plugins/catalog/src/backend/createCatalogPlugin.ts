@@ -13,6 +13,9 @@ import { createRouter } from './routes/createRouter.js';
 import { createEntitiesRouter } from './routes/entitiesRouter.js';
 import { createWebhookHandler } from './routes/webhooks.js';
 
+/** Routes that read the catalog although their question comes as a POST body. */
+export const CATALOG_READ_POSTS: ReadonlySet<string> = new Set(['/entities/by-refs', '/validate-entity']);
+
 export interface CatalogPluginEnvironment extends PluginEnvironment {
   gitReader: GitReader;
   /** Where the catalog's Prometheus metrics go; a registry of its own when omitted. */
@@ -56,7 +59,7 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
   const router = express.Router();
   // Reading the catalog is an action of its own: public by default, `anyone` to require sign-in.
   router.use((req, _res, next) => {
-    const reads = req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.path === '/entities/by-refs');
+    const reads = req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && CATALOG_READ_POSTS.has(req.path));
     if (reads) env.permissions?.requirePermission(req, 'catalog.entity.read');
     next();
   });

@@ -1,4 +1,4 @@
-export { createCatalogPlugin } from './createCatalogPlugin.js';
+export { CATALOG_READ_POSTS, createCatalogPlugin } from './createCatalogPlugin.js';
 export type { CatalogPlugin, CatalogPluginEnvironment } from './createCatalogPlugin.js';
 export type { CatalogClient } from './CatalogService.js';
 export { catalogConfigSection } from './config.js';

@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import { type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
+import { requireWriter, type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import {
   addLocationBody,
@@ -57,15 +57,15 @@ export function createRouter(options: RouterOptions): Router {
   });
 
   router.delete('/locations/:id', async (req, res) => {
+    requireWriter(httpAuth, req);
     const { id } = parseInput(locationIdParams, req.params, 'path');
-    httpAuth.requireCredentials(req);
     authorize(req, 'catalog.location.delete', { ownerRefs: await service.locationOwnerRefs(id) });
     await service.removeLocation(id);
     res.status(204).end();
   });
 
   router.post('/refresh', async (req, res) => {
-    httpAuth.requireCredentials(req);
+    requireWriter(httpAuth, req);
     const { entityRef } = parseInput(refreshBody, req.body, 'body');
     authorize(req, 'catalog.entity.refresh', { ownerRefs: await service.entityOwnerRefs(entityRef) });
     await service.refreshEntity(entityRef);

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Knex } from 'knex';
-import { InputError, NotFoundError, type HttpAuth, type Permissions } from '@portal/backend-common';
+import { InputError, NotFoundError, requireWriter, type HttpAuth, type Permissions } from '@portal/backend-common';
 import { stringifyEntityRef, validateEntity, type Entity } from '@portal/catalog-model';
 import { deleteEntities } from '../database/deleteEntities.js';
 import { queryEntities, type EntityQuery } from '../database/queryEntities.js';
@@ -122,7 +122,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
   });
 
   router.delete('/entities/by-uid/:uid', async (req, res) => {
-    httpAuth.requireCredentials(req);
+    requireWriter(httpAuth, req);
     const entity = await entityByUid(knex, String(req.params.uid));
     const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
     permissions?.requirePermission(req, 'catalog.entity.delete', { ownerRefs: owner ? [owner] : [] });

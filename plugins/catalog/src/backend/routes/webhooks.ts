@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AuthenticationError, InputError, type HttpAuth } from '@portal/backend-common';
+import { AuthenticationError, InputError, NotAllowedError, type HttpAuth } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import { parseInput, pushPayload, type PushPayload } from './schema.js';
 
@@ -23,6 +23,12 @@ function equal(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Whether the request carries the provider's signature (or GitLab's token) at all. */
+function hasSignature(req: Request, provider: Provider): boolean {
+  const header = { gitlab: 'x-gitlab-token', gitea: 'x-gitea-signature', github: 'x-hub-signature-256' }[provider];
+  return Boolean(req.get(header));
 }
 
 function signatureValid(req: Request, provider: Provider, body: Buffer, secret: string): boolean {
@@ -57,20 +63,29 @@ function repoUrlsOf(payload: PushPayload): string[] {
 }
 
 /**
- * Push events from GitHub, Gitea and GitLab. Authenticated by the shared secret when one is
- * configured (HMAC of the exact bytes, or GitLab's token), otherwise by the caller's credentials.
+ * Push events from GitHub, Gitea and GitLab. Accepted with the shared secret's signature when one
+ * is configured (HMAC of the exact bytes, or GitLab's token), or with an API token that may write:
+ * a refresh is a write, so read-only tokens and browser sessions are refused. Who is asking is
+ * settled before the body is read, so an anonymous caller without a signature costs nothing.
  * Answers once the matching locations are refreshed. Reads the body itself, so the HMAC covers
  * the bytes as sent: mount it before any JSON body parser.
  */
 export function createWebhookHandler(options: { service: CatalogService; httpAuth: HttpAuth; secret?: string }): RequestHandler {
   return async (req, res) => {
-    const body = await rawBody(req);
+    const credentials = options.httpAuth.credentials(req);
     const source = providerOf(req);
-    const signed = Boolean(options.secret && source && signatureValid(req, source.provider, body, options.secret));
-    if (!signed && !options.httpAuth.credentials(req)) {
-      throw new AuthenticationError(
-        options.secret ? 'The webhook signature or token does not match the configured secret' : 'This webhook needs credentials, or configure catalog.webhooks.secret',
-      );
+    if (credentials) {
+      if (credentials.type !== 'service' || credentials.access === 'read') {
+        throw new NotAllowedError('The push webhook takes its signature or an API token with write access');
+      }
+    } else if (!options.secret) {
+      throw new AuthenticationError('This webhook needs an API token with write access, or configure catalog.webhooks.secret');
+    } else if (!source || !hasSignature(req, source.provider)) {
+      throw new AuthenticationError('The webhook has no signature: configure the same secret on the git host');
+    }
+    const body = await rawBody(req);
+    if (!credentials && !signatureValid(req, source!.provider, body, options.secret!)) {
+      throw new AuthenticationError('The webhook signature or token does not match the configured secret');
     }
     if (!source) throw new InputError('Not a push event from GitHub, Gitea or GitLab: no X-GitHub-Event, X-Gitea-Event or X-Gitlab-Event header');
     if (source.event !== 'push' && source.event !== 'Push Hook') {

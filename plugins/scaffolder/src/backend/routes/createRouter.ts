@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, NotFoundError, type Credentials, type HttpAuth, type Logger, type Permissions } from '@portal/backend-common';
+import { InputError, NotFoundError, requireWriter, type Credentials, type HttpAuth, type Logger, type Permissions } from '@portal/backend-common';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Knex } from 'knex';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
@@ -74,7 +74,8 @@ export function createRouter(deps: RouterDeps): Router {
   };
   router.use(express.json({ limit: '10mb' }));
 
-  router.get('/v2/actions', (_req, res) => {
+  router.get('/v2/actions', (req, res) => {
+    httpAuth.requireCredentials(req);
     res.json(actions.describe());
   });
 
@@ -129,6 +130,7 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.post('/v2/tasks/:taskId/cancel', async (req, res) => {
+    requireWriter(httpAuth, req);
     const task = await visibleTask(req, req.params.taskId);
     permissions?.requirePermission(req, 'scaffolder.task.cancel', { ownerRefs: [task.created_by] });
     res.json(await requestTaskCancel({ knex, taskId: task.id }));

@@ -1,0 +1,16 @@
+import type { Request } from 'express';
+import { NotAllowedError } from '../errors.js';
+import type { Credentials, HttpAuth } from './httpAuth.js';
+
+/**
+ * The credentials of a request that means to change something: 401 without any, 403 for a
+ * read-only token. Write routes call it first, before they look up what the request names, so
+ * a caller who may not write learns nothing about what exists.
+ */
+export function requireWriter(httpAuth: HttpAuth, req: Request): Credentials {
+  const credentials = httpAuth.requireCredentials(req);
+  if (credentials.type === 'service' && credentials.access === 'read') {
+    throw new NotAllowedError(`The token of '${credentials.subject}' is read-only and may not change anything`);
+  }
+  return credentials;
+}
