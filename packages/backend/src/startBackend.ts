@@ -97,8 +97,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
       bodies: created.bodies,
     });
     handler = app;
-    for (const plugin of plugins) await plugin.start?.();
-    await created.afterStart();
+    await startPlugins(plugins, { logger, after: created.afterStart });
   } catch (error) {
     server.close();
     await knex?.destroy();
@@ -124,6 +123,27 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
       logger.info('Shutdown complete');
     })());
   return { url: baseUrl, server, knex, routes: () => listRoutes(app!), shutdown };
+}
+
+/**
+ * Starts each plugin in order, then runs `after`. When anything fails, the plugins already started
+ * are stopped (last first) before the error goes on: their schedulers and workers would otherwise
+ * keep using a database that is about to close.
+ */
+export async function startPlugins(plugins: BackendPlugin[], options: { logger: Logger; after?: () => Promise<void> }): Promise<void> {
+  const started: BackendPlugin[] = [];
+  try {
+    for (const plugin of plugins) {
+      await plugin.start?.();
+      started.push(plugin);
+    }
+    await options.after?.();
+  } catch (error) {
+    for (const plugin of started.reverse()) {
+      await plugin.stop?.().catch(stopError => options.logger.error({ err: stopError, plugin: plugin.id }, 'Could not stop a plugin'));
+    }
+    throw error;
+  }
 }
 
 function startingApp(state: AppState): http.RequestListener {
