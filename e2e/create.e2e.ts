@@ -118,9 +118,9 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     }
     await files.getByRole('button', { name: 'catalog-info.yaml', exact: true }).click();
     const content = dryRun.getByLabel('Content of catalog-info.yaml');
-    await expect.poll(() => content.innerText()).toContain('name: orders-service');
-    expect(await content.innerText()).toContain('owner: group:default/platform-team');
-    expect(await content.innerText()).toContain('system: system:default/storefront');
+    await expect.poll(() => content.innerText()).toContain('name: "orders-service"');
+    expect(await content.innerText()).toContain('owner: "group:default/platform-team"');
+    expect(await content.innerText()).toContain('system: "system:default/storefront"');
     // A tall viewport rather than fullPage: the app bar is fixed and would be drawn mid-page.
     await page.setViewportSize({ width: 1280, height: 1800 });
     await page.mouse.move(0, 0);
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8')) as { name: string; engines?: { node?: string } };
     expect(pkg.name).toBe('orders-service');
     expect(pkg.engines?.node).toContain('20');
-    expect(fs.readFileSync(path.join(clone, 'k8s/deployment.yaml'), 'utf8')).toContain('namespace: orders');
+    expect(fs.readFileSync(path.join(clone, 'k8s/deployment.yaml'), 'utf8')).toContain('namespace: "orders"');
     const { stdout } = await run('git', ['-C', clone, 'log', '--format=%s']);
     expect(stdout.trim()).toBe('Create orders-service from the TypeScript service template');
 

@@ -61,7 +61,7 @@ const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'scaffolder-bench-'
 const db = await createTestDatabase('pglite');
 const t = await startScaffolder(db);
 try {
-  await t.catalog.addLocation({ type: 'file', target: await writeSkeletonTemplate(dir) });
+  await t.register(await writeSkeletonTemplate(dir));
   const host = new URL(t.gitHost.baseUrl).host;
   const times: number[] = [];
   const steps: Record<string, number[]> = {};

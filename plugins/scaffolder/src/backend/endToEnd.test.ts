@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestDatabase, testDatabaseKinds } from '@portal/backend-common/testing';
+import yaml from 'js-yaml';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { startScaffolder, TOKEN } from './__fixtures__/startScaffolder.js';
@@ -12,6 +13,7 @@ import { startScaffolder, TOKEN } from './__fixtures__/startScaffolder.js';
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const serviceTemplate = path.join(repoRoot, 'templates/typescript-service/template.yaml');
+const org = fileURLToPath(new URL('./__fixtures__/catalog/org.yaml', import.meta.url));
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 /** Parses a server-sent events body into its events. */
@@ -31,7 +33,8 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
     const t = await startScaffolder(db);
     const clone = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'scaffolder-clone-'));
     try {
-      await t.catalog.addLocation({ type: 'file', target: serviceTemplate });
+      await t.register(serviceTemplate);
+      await t.register(org);
       const host = new URL(t.gitHost.baseUrl).host;
       const values = {
         name: 'payments-api',
@@ -94,8 +97,10 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
       await run('git', ['-c', `http.extraHeader=Authorization: Bearer ${t.gitHost.readToken}`, 'clone', '-q', `${t.gitHost.baseUrl}/git/acme/payments-api.git`, clone]);
       const pkg = JSON.parse(await fs.promises.readFile(path.join(clone, 'package.json'), 'utf8'));
       expect(pkg.name).toBe('payments-api');
-      expect(await fs.promises.readFile(path.join(clone, 'k8s', 'deployment.yaml'), 'utf8')).toMatch(/namespace: payments/);
-      expect(await fs.promises.readFile(path.join(clone, 'catalog-info.yaml'), 'utf8')).toMatch(/name: payments-api/);
+      expect(yaml.load(await fs.promises.readFile(path.join(clone, 'k8s', 'deployment.yaml'), 'utf8'))).toMatchObject({ metadata: { name: 'payments-api', namespace: 'payments' } });
+      expect(yaml.loadAll(await fs.promises.readFile(path.join(clone, 'catalog-info.yaml'), 'utf8'))).toEqual([
+        expect.objectContaining({ metadata: expect.objectContaining({ name: 'payments-api', description: values.description }) }),
+      ]);
       const { stdout } = await run('git', ['-C', clone, 'log', '--format=%s']);
       expect(stdout.trim()).toBe('Create payments-api from the TypeScript service template');
       console.log(`end-to-end template run on ${kind}: ${completedAt - started} ms`);

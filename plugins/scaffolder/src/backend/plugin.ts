@@ -74,6 +74,7 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
     actions,
     permissions: env.permissions,
     templater,
+    repoHosts: git.integrations.map(integration => integration.host),
     onTaskCreated: () => worker.wake(),
   });
   return {

@@ -1,7 +1,7 @@
 export const SCAFFOLDER_PLUGIN_ID = 'scaffolder';
 export { ScaffolderClient } from './ScaffolderClient.js';
 export type { EntitiesQuery, FetchJsonFn, ListTasksQuery, ScaffolderClientOptions } from './ScaffolderClient.js';
-export { parseRepoPickerUrl, serializeRepoPickerUrl } from './repoUrl.js';
+export { isValidRepoName, parseRepoPickerUrl, serializeRepoPickerUrl } from './repoUrl.js';
 export type { RepoUrlParts } from './repoUrl.js';
 export type {
   CreateTaskRequest,

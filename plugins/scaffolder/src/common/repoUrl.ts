@@ -35,3 +35,11 @@ export function serializeRepoPickerUrl(parts: RepoUrlParts): string {
   const query = params.toString();
   return query ? `${parts.host}?${query}` : parts.host;
 }
+
+// Git hosts differ in detail, but all accept these; a leading "." or "-" reads as a hidden file or an option.
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+/** A repository or owner name as every supported git host accepts it: no "/", no spaces, no newline. */
+export function isValidRepoName(value: string): boolean {
+  return REPO_NAME.test(value);
+}

@@ -14,10 +14,11 @@ describe('field extension checks', () => {
     const options = { allowedHosts: ['localhost:7007'], allowedOwners: ['acme'] };
     expect(repoUrlCheck('localhost:7007?owner=acme&repo=payments', options)).toEqual([]);
     expect(repoUrlCheck('localhost:7007?owner=acme', options)).toEqual(['needs a repository name']);
+    expect(repoUrlCheck('localhost:7007?owner=acme&repo=-rf', options)).toHaveLength(1);
     expect(repoUrlCheck('github.com?owner=evil&repo=x y', options)).toEqual([
       'host must be one of localhost:7007',
       'owner must be one of acme',
-      'repository name may only contain letters, digits, ".", "_" and "-"',
+      'repository name may only contain letters, digits, ".", "_" and "-", and may not start with "." or "-"',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { isValidObjectName, isValidTag, parseEntityRef } from '@portal/catalog-model';
 import type { CustomValidator, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
-import { parseRepoPickerUrl } from '../../common/index.js';
+import { isValidRepoName, parseRepoPickerUrl } from '../../common/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ export const entityTagsCheck: FieldCheck = value => {
   return bad.length ? [`${bad.map(tag => `"${tag}"`).join(', ')}: tags are lower-case words joined by single dashes`] : [];
 };
 
-const REPO_NAME = /^[A-Za-z0-9._-]+$/;
+const NAME_RULE = 'may only contain letters, digits, ".", "_" and "-", and may not start with "." or "-"';
 
 export const repoUrlCheck: FieldCheck = (value, options) => {
   if (typeof value !== 'string' || value === '') return [];
@@ -44,10 +44,10 @@ export const repoUrlCheck: FieldCheck = (value, options) => {
   else if (allowedHosts?.length && !allowedHosts.includes(host)) problems.push(`host must be one of ${allowedHosts.join(', ')}`);
   if (!owner) problems.push('needs an owner');
   else if (allowedOwners?.length && !allowedOwners.includes(owner)) problems.push(`owner must be one of ${allowedOwners.join(', ')}`);
-  else if (!REPO_NAME.test(owner)) problems.push('owner may only contain letters, digits, ".", "_" and "-"');
+  else if (!isValidRepoName(owner)) problems.push(`owner ${NAME_RULE}`);
   if (!repo) problems.push('needs a repository name');
   else if (allowedRepos?.length && !allowedRepos.includes(repo)) problems.push(`repository must be one of ${allowedRepos.join(', ')}`);
-  else if (!REPO_NAME.test(repo)) problems.push('repository name may only contain letters, digits, ".", "_" and "-"');
+  else if (!isValidRepoName(repo)) problems.push(`repository name ${NAME_RULE}`);
   return problems;
 };
 

@@ -31,6 +31,8 @@ export interface RouterDeps {
   /** Called after a task is stored, so this replica's worker picks it up at once. */
   onTaskCreated?: () => void;
   templater?: Partial<TemplaterOptions>;
+  /** The hosts the publish actions can create repositories on: where a RepoUrlPicker may point by default. */
+  repoHosts: string[];
 }
 
 /** Who created a task: the person's entity ref, or the token's subject. */
@@ -62,6 +64,7 @@ async function userOf(catalog: ScaffolderCatalogClient, credentials: Credentials
 
 export function createRouter(deps: RouterDeps): Router {
   const { knex, httpAuth, catalog, actions, permissions } = deps;
+  const pickerContext = { catalog, repoHosts: deps.repoHosts };
   const router = express.Router();
 
   /** A task the caller may see: their own, or any when the policy lets them read all. Others are 404, not 403: their ids stay private. */
@@ -96,7 +99,7 @@ export function createRouter(deps: RouterDeps): Router {
     const body = parseOr400(createTaskBody, req.body, 'body');
     const template = await loadTemplate(catalog, body.templateRef);
     requireKnownActions(template, actions);
-    validateValues(template.pages, body.values);
+    await validateValues(template.pages, body.values, pickerContext);
     const userRef = credentials.type === 'user' ? credentials.userEntityRef : undefined;
     const { id } = await insertTask({ knex, spec: taskSpecOf(template, body.values, userRef), secrets: body.secrets, createdBy: creatorOf(credentials) });
     deps.onTaskCreated?.();
@@ -157,7 +160,7 @@ export function createRouter(deps: RouterDeps): Router {
         template = await loadTemplate(inline, 'template:default/dry-run');
       }
       requireKnownActions(template, actions);
-      validateValues(template.pages, body.values);
+      await validateValues(template.pages, body.values, pickerContext);
       const user = await userOf(catalog, credentials);
       const spec = taskSpecOf(template, body.values, user?.ref);
       const result = await dryRunTemplate({

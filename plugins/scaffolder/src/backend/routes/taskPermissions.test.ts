@@ -13,7 +13,7 @@ describe.each(testDatabaseKinds())('scaffolder task permissions on %s', kind => 
     const db = await createTestDatabase(kind);
     const t = await startScaffolder(db, { concurrentTasksLimit: 0 }, { permissions: true });
     try {
-      await t.catalog.addLocation({ type: 'file', target: fixtureTemplate });
+      await t.register(fixtureTemplate);
       expect((await request(t.app).post('/api/scaffolder/v2/tasks').send({ templateRef: 'secrets-and-waiting' })).status).toBe(401);
       const created = await request(t.app).post('/api/scaffolder/v2/tasks').set(jane).send({ templateRef: 'secrets-and-waiting', values: {} });
       expect(created.status).toBe(201);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, testDatabaseKinds } from '@portal/backend-common/testing';
 import request from 'supertest';
@@ -7,6 +6,7 @@ import { startScaffolder, TOKEN, type TestScaffolder } from '../__fixtures__/sta
 
 const fixtureTemplate = fileURLToPath(new URL('../__fixtures__/templates/secrets/template.yaml', import.meta.url));
 const serviceTemplate = fileURLToPath(new URL('../../../../../templates/typescript-service/template.yaml', import.meta.url));
+const org = fileURLToPath(new URL('../__fixtures__/catalog/org.yaml', import.meta.url));
 const auth = { authorization: `Bearer ${TOKEN}` };
 const SECRET = 'sup3r-s3cret-value';
 
@@ -17,8 +17,9 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     t = await startScaffolder(db);
-    await t.catalog.addLocation({ type: 'file', target: fixtureTemplate });
-    await t.catalog.addLocation({ type: 'file', target: path.resolve(serviceTemplate) });
+    await t.register(fixtureTemplate);
+    await t.register(serviceTemplate);
+    await t.register(org);
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -95,7 +96,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
       .set(auth)
       .send({
         templateRef: 'template:default/typescript-service',
-        values: { name: 'dry-svc', description: 'd', owner: 'group:default/x', repoUrl: `${host}?owner=acme&repo=dry-svc`, nodeVersion: '20', port: 8080, kubernetes: false },
+        values: { name: 'dry-svc', description: 'd', owner: 'group:default/platform-team', repoUrl: `${host}?owner=acme&repo=dry-svc`, nodeVersion: '20', port: 8080, kubernetes: false },
       });
     expect(dry.status).toBe(200);
     expect(dry.body.error).toBeUndefined();
@@ -130,7 +131,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   });
 
   it('lists the actions with their input schemas', async () => {
-    const actions = await request(t.app).get('/api/scaffolder/v2/actions');
+    const actions = await request(t.app).get('/api/scaffolder/v2/actions').set(auth);
     const ids = actions.body.map((a: { id: string }) => a.id);
     expect(ids).toEqual(expect.arrayContaining(['fetch:template', 'fetch:plain', 'fetch:plain:file', 'publish:git', 'publish:github', 'publish:gitlab', 'catalog:register', 'catalog:write', 'catalog:fetch', 'fs:delete', 'fs:rename', 'debug:log', 'debug:wait']));
     const fetchTemplate = actions.body.find((a: { id: string }) => a.id === 'fetch:template');

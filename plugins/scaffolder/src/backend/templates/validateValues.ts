@@ -1,6 +1,7 @@
 import { InputError } from '@portal/backend-common';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { checkPickerValues, type PickerCheckContext } from './checkPickerValues.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -39,8 +40,12 @@ function describe(error: ErrorObject): FieldError {
   return { path: error.instancePath, message: error.message ?? 'is not valid' };
 }
 
-/** Checks the values against every page of the template's parameters (Backstage validates page by page). */
-export function validateValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>): void {
+/**
+ * Checks the values against every page of the template's parameters (Backstage validates page by
+ * page), then checks what each field extension's value means. The browser runs the same checks,
+ * but the API is reachable without the browser.
+ */
+export async function validateValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>, context: PickerCheckContext): Promise<void> {
   const fields: FieldError[] = [];
   for (const page of pages) {
     let validate;
@@ -51,5 +56,6 @@ export function validateValues(pages: Array<Record<string, unknown>>, values: Re
     }
     if (!validate(values)) fields.push(...(validate.errors ?? []).map(describe));
   }
+  fields.push(...(await checkPickerValues(pages, values, context)));
   if (fields.length > 0) throw new TemplateValuesError(fields);
 }
