@@ -25,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   program
     .command('validate')
-    .description('Validate catalog files (entities in Backstage format)')
+    .description('Validate catalog files (entities in Backstage format) and the YAML skeletons of templates among them')
     .argument('<paths...>', 'files, folders or glob patterns')
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--strict', 'also fail on references to entities that none of the files defines')

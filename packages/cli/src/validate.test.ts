@@ -59,6 +59,34 @@ spec:
   steps: []
 `;
 
+const UNQUOTED_TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: unquoted
+spec:
+  owner: team-a
+  type: service
+  steps:
+    - id: fetch
+      action: fetch:template
+      input:
+        url: ./content
+        copyWithoutTemplating: ['./verbatim/*']
+`;
+const UNQUOTED_CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: \${{ values.name | dump }}
+  description: \${{ values.description | dump | trim }}
+spec:
+  owner: \${{ values.owner }}
+{%- if values.system %}
+  system: \${{ values.system | dump }}
+{%- endif %}
+  {# \${{ values.commented }} #}
+  lifecycle: \${{ values.lifecycle or 'experimental' | dump }}
+`;
+
 let dir: string;
 
 beforeAll(async () => {
@@ -75,6 +103,13 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'tmpl/template.yaml'), TEMPLATE);
   await fs.writeFile(path.join(dir, 'tmpl/content/catalog-info.yaml'), 'metadata:\n  name: ${{ values.name }}\n{% if values.x %}\n');
   await fs.writeFile(path.join(dir, 'tmpl/content/k8s/deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\n');
+  await fs.mkdir(path.join(dir, 'unquoted/content/.github'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'unquoted/content/verbatim'));
+  await fs.writeFile(path.join(dir, 'unquoted/template.yaml'), UNQUOTED_TEMPLATE);
+  await fs.writeFile(path.join(dir, 'unquoted/content/catalog-info.yaml'), UNQUOTED_CATALOG_INFO);
+  await fs.writeFile(path.join(dir, 'unquoted/content/.github/ci.yml'), "node-version: ${{ '${{ matrix.node }}' | dump }}\nrun: echo ${{ values.name }}\n");
+  await fs.writeFile(path.join(dir, 'unquoted/content/README.md'), '# ${{ values.name }}\n');
+  await fs.writeFile(path.join(dir, 'unquoted/content/verbatim/kept.yaml'), 'on: ${{ github.event }}\n');
   await fs.writeFile(path.join(dir, 'huge.yaml'), `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`);
 });
 
@@ -97,6 +132,19 @@ describe('portal validate', () => {
     expect(walked.code).toBe(0);
     const named = await portal(['validate', 'tmpl/content/catalog-info.yaml'], dir);
     expect(named.code).toBe(1);
+  });
+
+  it("warns about each expression a template's YAML skeleton prints without dump, and still exits 0", async () => {
+    const result = await portal(['validate', 'unquoted'], dir);
+    const content = path.join('unquoted', 'content');
+    expect(result.stdout.trim().split('\n')).toEqual([
+      `${path.join(content, '.github', 'ci.yml')}:2: template:default/unquoted: warning: \${{ values.name }} is printed into YAML unquoted, so a value with a newline or ": " can add keys or documents; pass it through dump last: \${{ values.name | dump }}`,
+      `${path.join(content, 'catalog-info.yaml')}:5: template:default/unquoted: warning: \${{ values.description | dump | trim }} is printed into YAML unquoted, so a value with a newline or ": " can add keys or documents; pass it through dump last: \${{ values.description | dump | trim | dump }}`,
+      `${path.join(content, 'catalog-info.yaml')}:7: template:default/unquoted: warning: \${{ values.owner }} is printed into YAML unquoted, so a value with a newline or ": " can add keys or documents; pass it through dump last: \${{ values.owner | dump }}`,
+      `${path.join(content, 'catalog-info.yaml')}:12: template:default/unquoted: warning: \${{ values.lifecycle or 'experimental' | dump }} is printed into YAML unquoted, so a value with a newline or ": " can add keys or documents; pass it through dump last: \${{ (values.lifecycle or 'experimental' | dump) | dump }}`,
+    ]);
+    expect(result.stderr).toContain('0 errors, 4 warnings in 1 file');
+    expect(result.code).toBe(0);
   });
 
   it('judges a non-catalog YAML file when it is named, not when a folder walk finds it', async () => {

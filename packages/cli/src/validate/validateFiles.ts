@@ -12,6 +12,7 @@ import {
   type ParsedDocument,
   type ValidationProblem,
 } from '@portal/catalog-model';
+import { lintTemplateSkeletons, type TemplateDocument } from './lintTemplateSkeletons.js';
 
 export interface ValidateFilesOptions {
   cwd: string;
@@ -57,6 +58,7 @@ export async function validateFiles(files: string[], options: ValidateFilesOptio
   const problems: ValidationProblem[] = [];
   const entities: FoundEntity[] = [];
   const validated: string[] = [];
+  const templates: TemplateDocument[] = [];
   for (const file of files) {
     const absolute = path.resolve(options.cwd, file);
     let text: string;
@@ -83,10 +85,12 @@ export async function validateFiles(files: string[], options: ValidateFilesOptio
         const { kind, metadata } = doc.data;
         const ref = stringifyEntityRef({ kind, namespace: metadata.namespace ?? DEFAULT_NAMESPACE, name: metadata.name });
         entities.push({ file, doc, data: doc.data, ref });
+        if (kind.toLowerCase() === 'template' && doc.data.spec) templates.push({ file, entityRef: ref, spec: doc.data.spec });
       }
     }
   }
   problems.push(...duplicateProblems(entities));
+  problems.push(...(await lintTemplateSkeletons(templates, options.cwd)));
   if (options.strict) problems.push(...danglingReferenceProblems(entities));
   return { problems, validated };
 }
