@@ -23,13 +23,16 @@ export type { Migration, RunMigrationsOptions } from './database/runMigrations.j
 export { createHttpAuth, staticTokenResolver, externalAccessSchema } from './auth/httpAuth.js';
 export type { Credentials, CredentialsResolver, HttpAuth, ExternalAccessConfig } from './auth/httpAuth.js';
 export {
+  createAdminCheck,
   createPermissionPolicy,
   createPermissions,
   defaultPermissionRules,
   permissionActions,
+  ownershipModes,
   permissionConfigSchema,
 } from './auth/permissions.js';
 export type {
+  OwnershipMode,
   PermissionAction,
   PermissionConfig,
   PermissionDecision,

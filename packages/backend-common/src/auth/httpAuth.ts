@@ -5,7 +5,18 @@ import { AuthenticationError } from '../errors.js';
 
 /** Who is asking: a signed-in person, or a script using a static API token. */
 export type Credentials =
-  | { type: 'user'; userEntityRef: string; ownershipEntityRefs: string[] }
+  | {
+      type: 'user';
+      userEntityRef: string;
+      /** What the person acts as an owner through: the user and its groups (see `permission.ownership`). */
+      ownershipEntityRefs: string[];
+      /**
+       * The user and only the groups it is a direct member of; `permission.admins` is checked
+       * against these. Absent from resolvers that know no group tree, whose ownership refs are
+       * the memberships.
+       */
+      membershipEntityRefs?: string[];
+    }
   | {
       type: 'service';
       subject: string;

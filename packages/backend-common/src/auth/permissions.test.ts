@@ -5,7 +5,7 @@ import { errorHandler } from '../http/errorHandler.js';
 import { createLogger } from '../logging/createLogger.js';
 import type { Credentials } from './httpAuth.js';
 import { createHttpAuth } from './httpAuth.js';
-import { createPermissionPolicy, createPermissions, permissionConfigSchema } from './permissions.js';
+import { createAdminCheck, createPermissionPolicy, createPermissions, permissionConfigSchema } from './permissions.js';
 
 const jane: Credentials = {
   type: 'user',
@@ -43,6 +43,38 @@ describe('createPermissionPolicy', () => {
     expect(policy.authorize(admin, 'catalog.entity.delete', { ownerRefs: ['group:default/search'] })).toEqual({ allowed: true });
     expect(policy.authorize(admin, 'scaffolder.task.read.all')).toEqual({ allowed: true });
     expect(policy.authorize(jane, 'scaffolder.task.read.all')).toMatchObject({ allowed: false, rule: 'permission.rules.scaffolder.task.read.all: admins' });
+  });
+
+  it('checks admin groups against direct memberships only, not against wider ownership refs', () => {
+    // Owns what platform owns (through a group hierarchy), but is a direct member of web only.
+    const owner: Credentials = {
+      type: 'user',
+      userEntityRef: 'user:default/wendy',
+      ownershipEntityRefs: ['user:default/wendy', 'group:default/web', 'group:default/platform'],
+      membershipEntityRefs: ['user:default/wendy', 'group:default/web'],
+    };
+    expect(policy.authorize(owner, 'scaffolder.task.read.all')).toMatchObject({ allowed: false });
+    expect(policy.authorize(owner, 'catalog.entity.delete', { ownerRefs: ['group:default/platform'] })).toEqual({ allowed: true });
+    expect(policy.authorize(owner, 'catalog.entity.delete', { ownerRefs: ['group:default/search'] })).toMatchObject({ allowed: false });
+    const member: Credentials = { ...owner, membershipEntityRefs: ['user:default/wendy', 'Group:default/Platform'] };
+    expect(policy.authorize(member, 'scaffolder.task.read.all')).toEqual({ allowed: true });
+  });
+
+  it('has one admin check, for listed users and direct members of listed groups, never for tokens', () => {
+    const isAdmin = createAdminCheck({ admins: ['platform', 'user:default/kim'] });
+    expect(isAdmin(admin)).toBe(true);
+    expect(isAdmin({ type: 'user', userEntityRef: 'user:default/kim', ownershipEntityRefs: ['user:default/kim'], membershipEntityRefs: ['user:default/kim'] })).toBe(true);
+    expect(isAdmin(jane)).toBe(false);
+    expect(isAdmin({ type: 'service', subject: 'ci' })).toBe(false);
+    expect(isAdmin(undefined)).toBe(false);
+    expect(createAdminCheck()(admin)).toBe(false);
+  });
+
+  it('reads permission.ownership, direct unless set', () => {
+    expect(permissionConfigSchema.parse(undefined).ownership).toBe('direct');
+    expect(permissionConfigSchema.parse({}).ownership).toBe('direct');
+    expect(permissionConfigSchema.parse({ ownership: 'descendants' }).ownership).toBe('descendants');
+    expect(permissionConfigSchema.safeParse({ ownership: 'ancestors' }).success).toBe(false);
   });
 
   it('follows configured rules', () => {

@@ -21,7 +21,7 @@ export type PermissionAction = (typeof permissionActions)[number];
  * - `public`: anyone, even without credentials (only sensible for reads);
  * - `anyone`: any signed-in user or API token;
  * - `owners`: users whose ownership refs cover every owner of the resource;
- * - `admins`: members of a group listed in `permission.admins`.
+ * - `admins`: direct members of a group listed in `permission.admins` (see createAdminCheck).
  */
 export type PermissionRule = 'public' | 'anyone' | 'owners' | 'admins';
 
@@ -52,10 +52,23 @@ export const defaultPermissionRules: Record<PermissionAction, PermissionRule> = 
 
 const ruleSchema = z.enum(['public', 'anyone', 'owners', 'admins']);
 
+/**
+ * How far a person's ownership reaches through the group tree:
+ * - `direct`: the user and the groups it is a member of (Backstage's default);
+ * - `descendants`: also every group below those, so a department's members own what its teams own.
+ * Ownership never flows upwards: a team's members do not own what the department owns.
+ */
+export const ownershipModes = ['direct', 'descendants'] as const;
+export type OwnershipMode = (typeof ownershipModes)[number];
+
 export const permissionConfigSchema = z
   .object({
-    /** Group refs (such as `group:default/platform`) whose members may do everything. */
+    /**
+     * Group refs (such as `group:default/platform`) whose direct members may do everything, and
+     * user refs of people who may. Members of child groups are not admins.
+     */
     admins: z.array(z.string().min(1)).default([]),
+    ownership: z.enum(ownershipModes).default('direct'),
     rules: z
       .object(Object.fromEntries(permissionActions.map(action => [action, ruleSchema.optional()])) as Record<
         PermissionAction,
@@ -71,7 +84,7 @@ export const permissionConfigSchema = z
       }
     }
   })
-  .default({ admins: [], rules: {} });
+  .default({ admins: [], ownership: 'direct', rules: {} });
 
 export type PermissionConfig = z.input<typeof permissionConfigSchema>;
 
@@ -82,13 +95,30 @@ function canonicalRef(ref: string, defaultKind: string): string {
 }
 
 /**
+ * The one admin decision, used by the policy and by the auth plugin's `/me`: a person is an admin
+ * when their user ref is listed in `permission.admins`, or they are a direct member of a listed
+ * group. Only `membershipEntityRefs` count, never the wider ownership refs, so owning a child
+ * team's entities (`ownership: descendants`) or a group naming an admin group as its parent
+ * makes nobody an admin. Service tokens are not people and are never admins.
+ */
+export function createAdminCheck(config: PermissionConfig = {}): (credentials: Credentials | undefined) => boolean {
+  const admins = new Set(permissionConfigSchema.parse(config).admins.map(ref => canonicalRef(ref, 'group')));
+  return credentials => {
+    if (credentials?.type !== 'user' || admins.size === 0) return false;
+    // Resolvers that know no group tree give no membership refs; their ownership refs are the memberships.
+    const refs = credentials.membershipEntityRefs ?? credentials.ownershipEntityRefs;
+    return refs.some(ref => admins.has(canonicalRef(ref, 'user')));
+  };
+}
+
+/**
  * The policy the portal runs with: a rule per action from `permission.rules` (falling back to
  * defaultPermissionRules) and admin groups from `permission.admins`. API tokens with write access
  * act for trusted scripts and may do everything; read-only tokens may only read.
  */
 export function createPermissionPolicy(config: PermissionConfig = {}): PermissionPolicy {
   const parsed = permissionConfigSchema.parse(config);
-  const admins = new Set(parsed.admins.map(ref => canonicalRef(ref, 'group')));
+  const isAdmin = createAdminCheck(parsed);
   const rules = { ...defaultPermissionRules, ...parsed.rules } as Record<PermissionAction, PermissionRule>;
   return {
     authorize(credentials, action, resource) {
@@ -104,13 +134,13 @@ export function createPermissionPolicy(config: PermissionConfig = {}): Permissio
         }
         return { allowed: true };
       }
-      const own = new Set(credentials.ownershipEntityRefs.map(ref => canonicalRef(ref, 'user')));
-      if ([...own].some(ref => admins.has(ref))) return { allowed: true };
+      if (isAdmin(credentials)) return { allowed: true };
       if (rule === 'anyone') return { allowed: true };
       const who = credentials.userEntityRef;
       if (rule === 'admins') {
         return { allowed: false, rule: ruleName, message: `Only admins may ${describe(action)}; ${who} is not in an admin group` };
       }
+      const own = new Set(credentials.ownershipEntityRefs.map(ref => canonicalRef(ref, 'user')));
       // Every owner must be covered: a location whose entities belong to two teams is neither team's alone.
       const owners = (resource?.ownerRefs ?? []).map(ref => canonicalRef(ref, 'group'));
       if (owners.length > 0 && owners.every(ref => own.has(ref))) return { allowed: true };

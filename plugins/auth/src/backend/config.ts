@@ -48,6 +48,8 @@ const oidcSchema = z.object({
   signIn: signInSchema,
 });
 
+const SESSION_DEFAULTS = { duration: 12 * 3_600_000, refreshInterval: 5 * 60_000, cacheTtl: 5_000 };
+
 export const authConfigSection = defineConfigSection(
   'auth',
   z
@@ -59,9 +61,21 @@ export const authConfigSection = defineConfigSection(
            * start, so every replica signs and checks with the same one.
            */
           secret: z.string().min(32, 'the session secret must be at least 32 characters').optional(),
-          duration: durationSchema.default(12 * 3_600_000),
+          duration: durationSchema.default(SESSION_DEFAULTS.duration),
+          /**
+           * How old a session's ownership refs may get before they are read from the catalog
+           * again: a change of groups takes effect within this long.
+           */
+          refreshInterval: durationSchema.default(SESSION_DEFAULTS.refreshInterval),
+          /**
+           * How long a replica uses a session it has read without reading it again. A sign-out on
+           * another replica is honoured here at most this much later, so it is kept short.
+           */
+          cacheTtl: durationSchema
+            .refine(ms => ms <= 60_000, 'at most a minute: a sign-out is honoured by other replicas only this much later')
+            .default(SESSION_DEFAULTS.cacheTtl),
         })
-        .default({ duration: 12 * 3_600_000 }),
+        .default(SESSION_DEFAULTS),
       providers: z
         .object({
           guest: guestSchema.optional(),
@@ -71,7 +85,7 @@ export const authConfigSection = defineConfigSection(
         .strict()
         .default({}),
     })
-    .default({ session: { duration: 12 * 3_600_000 }, providers: {} }),
+    .default({ session: SESSION_DEFAULTS, providers: {} }),
 );
 
 export const permissionConfigSection = defineConfigSection('permission', permissionConfigSchema);

@@ -1,4 +1,4 @@
-import { readConfigSections, runMigrations, type BackendPlugin, type PluginEnvironment } from '@portal/backend-common';
+import { createAdminCheck, readConfigSections, runMigrations, type BackendPlugin, type PluginEnvironment } from '@portal/backend-common';
 import { authConfigSection, permissionConfigSection } from './config.js';
 import { loadSessionSecret } from './database/loadSessionSecret.js';
 import type { IdentityCatalog } from './identity/IdentityCatalog.js';
@@ -8,6 +8,7 @@ import { OidcStrategy } from './providers/oidcStrategy.js';
 import type { AuthProvider } from './providers/types.js';
 import { createAuthRouter } from './router.js';
 import { sessionCookieResolver } from './session/cookieResolver.js';
+import { SessionStore } from './session/SessionStore.js';
 import { SessionTokens } from './session/sessionToken.js';
 
 export interface AuthPluginEnvironment extends PluginEnvironment {
@@ -51,18 +52,27 @@ export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<Back
       : undefined;
   if (guestRefusal) env.logger.warn(guestRefusal);
 
-  env.httpAuth.addResolver(sessionCookieResolver({ tokens, baseUrl: env.baseUrl }));
-  const admins = new Set(permission.admins.map(ref => (ref.includes(':') ? ref : `group:${ref}`).toLowerCase()));
+  const sessions = new SessionStore({
+    knex: env.knex,
+    tokens,
+    catalog: env.catalog,
+    ownership: permission.ownership,
+    durationMs: auth.session.duration,
+    refreshIntervalMs: auth.session.refreshInterval,
+    cacheTtlMs: auth.session.cacheTtl,
+  });
+  env.httpAuth.addResolver(sessionCookieResolver({ tokens, sessions, baseUrl: env.baseUrl }));
   const router = createAuthRouter({
     baseUrl: env.baseUrl,
     logger: env.logger,
     httpAuth: env.httpAuth,
     catalog: env.catalog,
     tokens,
-    sessionDurationMs: auth.session.duration,
+    sessions,
+    ownership: permission.ownership,
     providers,
     guest: guest ? { config: guest, refusal: guestRefusal } : undefined,
-    isAdmin: refs => refs.some(ref => admins.has(ref.toLowerCase())),
+    isAdmin: createAdminCheck(permission),
   });
   return { id: 'auth', router };
 }

@@ -5,5 +5,6 @@ export type { AuthConfig, SignInResolverName } from './config.js';
 export { createStaticIdentityCatalog } from './identity/IdentityCatalog.js';
 export type { IdentityCatalog } from './identity/IdentityCatalog.js';
 export { resolveOwnershipRefs } from './identity/ownershipRefs.js';
+export type { UserRefs } from './identity/ownershipRefs.js';
 export { createCatalogIdentity } from './identity/catalogIdentity.js';
 export type { IdentityCatalogClient } from './identity/catalogIdentity.js';

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { Passport } from 'passport';
-import { AuthenticationError, NotFoundError, isPortalError, type HttpAuth, type Logger } from '@portal/backend-common';
+import { AuthenticationError, NotFoundError, isPortalError, type Credentials, type HttpAuth, type Logger, type OwnershipMode } from '@portal/backend-common';
 import type { AuthProviderInfo, Identity } from '../common/index.js';
 import type { GuestConfig } from './config.js';
 import type { IdentityCatalog } from './identity/IdentityCatalog.js';
@@ -11,6 +11,7 @@ import { redirectOf, safeRedirect } from './providers/types.js';
 import { sessionOf } from './session/cookieResolver.js';
 import { clearFlowCookie, clearSessionCookies, readFlowCookie, setSessionCookies } from './session/cookies.js';
 import { checkSameOrigin } from './session/csrf.js';
+import type { SessionStore } from './session/SessionStore.js';
 import type { SessionTokens } from './session/sessionToken.js';
 
 export interface AuthRouterOptions {
@@ -19,21 +20,23 @@ export interface AuthRouterOptions {
   httpAuth: HttpAuth;
   catalog: IdentityCatalog;
   tokens: SessionTokens;
-  sessionDurationMs: number;
+  sessions: SessionStore;
+  ownership: OwnershipMode;
   providers: AuthProvider[];
   /** Set when guest sign-in is configured; `refusal` explains why it is switched off here. */
   guest?: { config: GuestConfig; refusal?: string };
-  isAdmin(ownershipEntityRefs: string[]): boolean;
+  /** The permission policy's admin decision. */
+  isAdmin(credentials: Credentials | undefined): boolean;
 }
 
 export function createAuthRouter(options: AuthRouterOptions): Router {
-  const { baseUrl, tokens, catalog, providers, guest } = options;
+  const { baseUrl, tokens, sessions, catalog, providers, guest, ownership } = options;
   const passport = new Passport();
   for (const provider of providers) passport.use(provider.id, provider.strategy);
   const router = express.Router();
 
-  const startSession = (req: Request, res: Response, result: SignInResult) => {
-    const session = tokens.create(result, options.sessionDurationMs);
+  const startSession = async (req: Request, res: Response, result: SignInResult) => {
+    const session = await sessions.start(result);
     setSessionCookies(res, req, baseUrl, tokens, session);
     options.logger.info({ userEntityRef: session.userEntityRef }, 'Signed in');
   };
@@ -55,9 +58,11 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
     if (guest.refusal) return refuse(res, guest.refusal);
     const userEntityRef = guest.config.userEntityRef.toLowerCase();
     const user = await catalog.getEntityByRef(userEntityRef);
-    const ownershipEntityRefs = user ? await resolveOwnershipRefs(catalog, user) : [userEntityRef];
+    const refs = user
+      ? await resolveOwnershipRefs(catalog, user, ownership)
+      : { ownershipEntityRefs: [userEntityRef], membershipEntityRefs: [userEntityRef] };
     const displayName = (user?.spec?.profile as { displayName?: string } | undefined)?.displayName ?? 'Guest';
-    startSession(req, res, { userEntityRef, ownershipEntityRefs, displayName });
+    await startSession(req, res, { userEntityRef, ...refs, displayName });
     res.redirect(303, redirectOf(req));
   });
 
@@ -84,7 +89,7 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
       }
       if (!profile) return refuse(res, messageOf(info) ?? `Sign-in with ${provider.title} did not complete: try again`);
       try {
-        startSession(req, res, await resolveSignIn(profile, catalog, provider.signIn));
+        await startSession(req, res, await resolveSignIn(profile, catalog, provider.signIn, ownership));
       } catch (refusal) {
         if (!isPortalError(refusal)) throw refusal;
         options.logger.info({ provider: provider.id, email: profile.email, username: profile.username }, refusal.message);
@@ -109,13 +114,16 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
       displayName: session.displayName,
       email: session.email,
       expiresAt: session.expiresAt,
-      isAdmin: options.isAdmin(session.ownershipEntityRefs),
+      isAdmin: options.isAdmin(options.httpAuth.credentials(req)),
     };
     res.json(identity);
   });
 
   // The cookie resolver has already checked the CSRF token when a session cookie came along.
-  router.post('/sign-out', (req, res) => {
+  // Revoking the row (not only clearing the cookie) makes a copy of the cookie worthless too.
+  router.post('/sign-out', async (req, res) => {
+    const session = sessionOf(req);
+    if (session) await sessions.revoke(session.sessionId);
     clearSessionCookies(res, req, baseUrl);
     res.status(204).end();
   });

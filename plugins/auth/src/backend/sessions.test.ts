@@ -28,6 +28,8 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
     await db?.destroy();
   });
 
+  const sessionSecret = async () => (await db.knex('auth_secrets').where({ name: 'session' }).first()).value as string;
+
   it('lists the configured providers', async () => {
     const body = await (await fetch(`${server.url}/api/auth/providers`)).json();
     expect(body.providers).toEqual([{ id: 'guest', title: 'Guest', method: 'POST', startUrl: '/api/auth/guest/start' }]);
@@ -66,11 +68,12 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
 
   it('refuses a forged cookie and clears it', async () => {
     const browser = await signInAsGuest(server);
+    const other = await signInAsGuest(server);
     const jar = browser.cookies.get(server.url)!;
     const [payload, mac] = jar.get(SESSION_COOKIE)!.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    claims.sub = 'user:default/root';
-    claims.own = ['user:default/root', 'group:default/platform'];
+    // Another session's id under this cookie's signature.
+    claims.sid = JSON.parse(Buffer.from(other.cookie(server.url, SESSION_COOKIE)!.split('.')[0]!, 'base64url').toString()).sid;
     jar.set(SESSION_COOKIE, `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${mac}`);
     const response = await browser.request(`${server.url}/api/auth/me`);
     expect(response.status).toBe(401);
@@ -79,20 +82,33 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
     expect((await browser.request(`${server.url}/api/auth/providers`)).status).toBe(200);
   });
 
-  it('refuses a cookie signed with another secret and an expired one', async () => {
+  it('refuses a cookie signed with another secret, an expired one, and one naming no session', async () => {
     const other = new SessionTokens('another-secret-that-is-long-enough-0123456789');
-    const forged = other.sign(other.create({ userEntityRef: 'user:default/root', ownershipEntityRefs: [] }, 60_000));
+    const forged = other.sign(other.create(60_000));
     const response = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=${forged}` } });
     expect(response.status).toBe(401);
 
-    const secret = (await db.knex('auth_secrets').where({ name: 'session' }).first()).value as string;
-    const tokens = new SessionTokens(secret);
-    const expired = tokens.sign(tokens.create({ userEntityRef: 'user:default/guest', ownershipEntityRefs: [] }, 1000, Date.now() - 60_000));
+    const tokens = new SessionTokens(await sessionSecret());
+    const expired = tokens.sign(tokens.create(1000, Date.now() - 60_000));
     const late = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=${expired}` } });
     expect(late.status).toBe(401);
     expect((await late.json()).error.message).toMatch(/expired/);
-    const fresh = tokens.sign(tokens.create({ userEntityRef: 'user:default/guest', ownershipEntityRefs: [] }, 60_000));
-    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=${fresh}` } })).status).toBe(200);
+    // Signed with the right secret, but no session was ever started under this id.
+    const unknown = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=${tokens.sign(tokens.create(60_000))}` } });
+    expect(unknown.status).toBe(401);
+    expect((await unknown.json()).error.message).toBe('The session is not known: sign in again');
+  });
+
+  it('refuses a cookie of the first format, which carried ownership refs, and asks to sign in again', async () => {
+    const tokens = new SessionTokens(await sessionSecret());
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const v1 = { v: 1, sub: 'user:default/root', own: ['user:default/root', 'group:default/platform'], exp, sid: 'a'.repeat(24) };
+    // The first format was signed exactly as signValue signs: `<payload>.<HMAC of "session.<payload>">`.
+    const cookie = tokens.signValue('session', JSON.stringify(v1));
+    const response = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toMatch(/older version of the portal: sign in again/);
+    expect(response.headers.getSetCookie().some(c => c.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
   });
 
   it('refuses cookie-authenticated writes without the CSRF token or from another site', async () => {
@@ -113,13 +129,45 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
     expect((await browser.request(`${server.url}/api/auth/me`)).status).toBe(200);
   });
 
-  it('signs out with the CSRF token', async () => {
+  it('signs out with the CSRF token, and refuses a copy of the cookie afterwards', async () => {
     const browser = await signInAsGuest(server);
+    const copied = browser.cookieHeader(server.url);
     const csrf = decodeURIComponent(browser.cookie(server.url, CSRF_COOKIE)!);
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie: copied } })).status).toBe(200);
     const out = await browser.request(`${server.url}/api/auth/sign-out`, { method: 'POST', from: server.url, headers: { 'x-csrf-token': csrf } });
     expect(out.status).toBe(204);
     expect(browser.cookie(server.url, SESSION_COOKIE)).toBeUndefined();
     expect((await browser.request(`${server.url}/api/auth/me`)).status).toBe(401);
+    // The copy was read (and cached) by this replica before the sign-out; the sign-out dropped it here at once.
+    const replay = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: copied } });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).error.message).toBe('The session was signed out: sign in again');
+    const write = await fetch(`${server.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie: copied, 'x-csrf-token': csrf } });
+    expect(write.status).toBe(401);
+  });
+
+  it('refuses a signed-out cookie on another replica once its cache bound has passed', async () => {
+    const cacheTtlMs = 300;
+    const replica = await startTestServer({
+      db,
+      config: { auth: { ...guestConfig.auth, session: { cacheTtl: cacheTtlMs } } },
+      entities: exampleOrg(),
+    });
+    try {
+      const browser = await signInAsGuest(server);
+      const copied = browser.cookieHeader(server.url);
+      const csrf = decodeURIComponent(browser.cookie(server.url, CSRF_COOKIE)!);
+      // The replica reads the session and keeps it.
+      expect((await fetch(`${replica.url}/api/auth/me`, { headers: { cookie: copied } })).status).toBe(200);
+      const out = await browser.request(`${server.url}/api/auth/sign-out`, { method: 'POST', from: server.url, headers: { 'x-csrf-token': csrf } });
+      expect(out.status).toBe(204);
+      await new Promise(resolve => setTimeout(resolve, cacheTtlMs + 50));
+      const replay = await fetch(`${replica.url}/api/auth/me`, { headers: { cookie: copied } });
+      expect(replay.status).toBe(401);
+      expect((await replay.json()).error.message).toBe('The session was signed out: sign in again');
+    } finally {
+      await replica.close();
+    }
   });
 
   it('refuses a cross-site guest sign-in', async () => {

@@ -1,8 +1,8 @@
 import { stringifyEntityRef, type Entity } from '@portal/catalog-model';
-import { NotAllowedError } from '@portal/backend-common';
+import { NotAllowedError, type OwnershipMode } from '@portal/backend-common';
 import type { SignInConfig, SignInResolverName } from '../config.js';
 import type { IdentityCatalog } from './IdentityCatalog.js';
-import { resolveOwnershipRefs } from './ownershipRefs.js';
+import { resolveOwnershipRefs, type UserRefs } from './ownershipRefs.js';
 
 /** What a provider tells us about the person signing in. */
 export interface ProviderProfile {
@@ -12,9 +12,8 @@ export interface ProviderProfile {
   displayName?: string;
 }
 
-export interface SignInResult {
+export interface SignInResult extends UserRefs {
   userEntityRef: string;
-  ownershipEntityRefs: string[];
   displayName?: string;
   email?: string;
 }
@@ -42,7 +41,12 @@ export const defaultSignIn: NonNullable<SignInConfig> = {
 };
 
 /** Matches a provider's profile to a User entity, or refuses the sign-in with a message a person can act on. */
-export async function resolveSignIn(profile: ProviderProfile, catalog: IdentityCatalog, config: SignInConfig): Promise<SignInResult> {
+export async function resolveSignIn(
+  profile: ProviderProfile,
+  catalog: IdentityCatalog,
+  config: SignInConfig,
+  ownership: OwnershipMode = 'direct',
+): Promise<SignInResult> {
   const signIn = config ?? defaultSignIn;
   for (const { resolver } of signIn.resolvers) {
     const user = await resolvers[resolver](profile, catalog);
@@ -50,7 +54,7 @@ export async function resolveSignIn(profile: ProviderProfile, catalog: IdentityC
       const displayName = (user.spec?.profile as { displayName?: string } | undefined)?.displayName ?? profile.displayName;
       return {
         userEntityRef: stringifyEntityRef(user),
-        ownershipEntityRefs: await resolveOwnershipRefs(catalog, user),
+        ...(await resolveOwnershipRefs(catalog, user, ownership)),
         displayName,
         email: profile.email,
       };
@@ -60,7 +64,13 @@ export async function resolveSignIn(profile: ProviderProfile, catalog: IdentityC
   const name = profile.username ?? profile.email?.split('@')[0];
   if (signIn.dangerouslyAllowSignInWithoutUserInCatalog && name && /^[a-z0-9][a-z0-9._-]*$/i.test(name)) {
     const userEntityRef = `user:default/${name.toLowerCase()}`;
-    return { userEntityRef, ownershipEntityRefs: [userEntityRef], displayName: profile.displayName, email: profile.email };
+    return {
+      userEntityRef,
+      ownershipEntityRefs: [userEntityRef],
+      membershipEntityRefs: [userEntityRef],
+      displayName: profile.displayName,
+      email: profile.email,
+    };
   }
   throw new NotAllowedError(
     `Sign-in refused: no User in the catalog matches ${who} (tried ${signIn.resolvers.map(r => r.resolver).join(', ')}). ` +

@@ -1,7 +1,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../common/index.js';
-import type { Session, SessionTokens } from './sessionToken.js';
+import type { SessionClaims, SessionTokens } from './sessionToken.js';
 
 export const FLOW_COOKIE = 'portal-auth-flow';
 
@@ -16,7 +16,7 @@ function baseOptions(req: Request, baseUrl: string): CookieOptions {
   return { sameSite: 'lax', secure: req.secure || baseUrl.startsWith('https:'), path: '/' };
 }
 
-export function setSessionCookies(res: Response, req: Request, baseUrl: string, tokens: SessionTokens, session: Session): void {
+export function setSessionCookies(res: Response, req: Request, baseUrl: string, tokens: SessionTokens, session: SessionClaims): void {
   const expires = new Date(session.expiresAt * 1000);
   res.cookie(SESSION_COOKIE, tokens.sign(session), { ...baseOptions(req, baseUrl), httpOnly: true, expires });
   // Readable by the app's scripts, which echo it in the X-CSRF-Token header.

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { NotAllowedError } from '@portal/backend-common';
 import { CSRF_HEADER } from '../../common/index.js';
-import type { Session, SessionTokens } from './sessionToken.js';
+import type { SessionClaims, SessionTokens } from './sessionToken.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,7 +31,7 @@ export function checkSameOrigin(req: Request, baseUrl: string): void {
 }
 
 /** Double-submit check for cookie-authenticated writes: the header must carry the session's token. */
-export function checkCsrf(req: Request, baseUrl: string, tokens: SessionTokens, session: Session): void {
+export function checkCsrf(req: Request, baseUrl: string, tokens: SessionTokens, session: SessionClaims): void {
   if (isSafeMethod(req)) return;
   checkSameOrigin(req, baseUrl);
   const token = req.get(CSRF_HEADER);

@@ -1,31 +1,24 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-/** What a session cookie carries. Everything is signed, the expiry included. */
-export interface Session {
-  /** The signed-in user's entity ref. */
-  userEntityRef: string;
-  /** The user and every group it belongs to, directly or through parent groups. */
-  ownershipEntityRefs: string[];
-  displayName?: string;
-  email?: string;
+/**
+ * What a session cookie carries: only the id of the session row, and its expiry so that an
+ * expired cookie is refused without a database read. Who the session belongs to lives in the row.
+ */
+export interface SessionClaims {
+  /** A random id: the key of the `auth_sessions` row, and what the CSRF token is derived from. */
+  sessionId: string;
   /** Unix seconds. */
   expiresAt: number;
-  /** A random id that the CSRF token is derived from. */
-  sessionId: string;
 }
 
 const payloadSchema = z.object({
-  v: z.literal(1),
-  sub: z.string().min(1),
-  own: z.array(z.string()),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  exp: z.number(),
+  v: z.literal(2),
   sid: z.string().min(16),
+  exp: z.number(),
 });
 
-export type SessionCheck = { ok: true; session: Session } | { ok: false; reason: string };
+export type ClaimsCheck = { ok: true; claims: SessionClaims } | { ok: false; reason: string };
 
 /** Signs and checks session tokens (`<base64url payload>.<base64url HMAC-SHA256>`). */
 export class SessionTokens {
@@ -35,30 +28,17 @@ export class SessionTokens {
     this.#secret = secret;
   }
 
-  create(input: Omit<Session, 'sessionId' | 'expiresAt'>, durationMs: number, now = Date.now()): Session {
-    return {
-      ...input,
-      sessionId: randomBytes(18).toString('base64url'),
-      expiresAt: Math.floor((now + durationMs) / 1000),
-    };
+  /** Claims for a new session, with a fresh random id. */
+  create(durationMs: number, now = Date.now()): SessionClaims {
+    return { sessionId: randomBytes(18).toString('base64url'), expiresAt: Math.floor((now + durationMs) / 1000) };
   }
 
-  sign(session: Session): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        v: 1,
-        sub: session.userEntityRef,
-        own: session.ownershipEntityRefs,
-        name: session.displayName,
-        email: session.email,
-        exp: session.expiresAt,
-        sid: session.sessionId,
-      }),
-    ).toString('base64url');
+  sign(claims: SessionClaims): string {
+    const payload = Buffer.from(JSON.stringify({ v: 2, sid: claims.sessionId, exp: claims.expiresAt })).toString('base64url');
     return `${payload}.${this.#mac(`session.${payload}`)}`;
   }
 
-  verify(token: string, now = Date.now()): SessionCheck {
+  verify(token: string, now = Date.now()): ClaimsCheck {
     const [payload, mac, ...rest] = token.split('.');
     if (!payload || !mac || rest.length > 0) return { ok: false, reason: 'The session cookie is malformed' };
     if (!macsEqual(mac, this.#mac(`session.${payload}`))) return { ok: false, reason: 'The session cookie is not valid' };
@@ -68,25 +48,24 @@ export class SessionTokens {
     } catch {
       return { ok: false, reason: 'The session cookie is malformed' };
     }
+    // Cookies of the first format carried ownership refs that can no longer be revoked or refreshed.
+    if ((data as { v?: unknown } | null)?.v === 1) return { ok: false, reason: 'The session cookie is from an older version of the portal: sign in again' };
     const parsed = payloadSchema.safeParse(data);
     if (!parsed.success) return { ok: false, reason: 'The session cookie is malformed' };
     const p = parsed.data;
     if (p.exp * 1000 <= now) return { ok: false, reason: 'The session has expired: sign in again' };
-    return {
-      ok: true,
-      session: { userEntityRef: p.sub, ownershipEntityRefs: p.own, displayName: p.name, email: p.email, expiresAt: p.exp, sessionId: p.sid },
-    };
+    return { ok: true, claims: { sessionId: p.sid, expiresAt: p.exp } };
   }
 
   /**
    * The CSRF token of a session. Deriving it from the signed session id (rather than trusting any
    * cookie value) means a cookie planted by a sibling subdomain cannot satisfy the check.
    */
-  csrfToken(session: Session): string {
+  csrfToken(session: Pick<SessionClaims, 'sessionId'>): string {
     return this.#mac(`csrf.${session.sessionId}`);
   }
 
-  csrfTokenMatches(session: Session, token: string): boolean {
+  csrfTokenMatches(session: Pick<SessionClaims, 'sessionId'>, token: string): boolean {
     return macsEqual(token, this.csrfToken(session));
   }
 
