@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '@portal/backend-common';
+import type { Entity } from '@portal/catalog-model';
 import type { Knex } from 'knex';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import type { ScaffolderCatalogClient } from '../catalogClient.js';
@@ -15,7 +16,7 @@ import { recoverStaleTasks } from './database/recoverStaleTasks.js';
 import { saveStepStates } from './database/saveStepStates.js';
 import { selectTaskSecrets } from './database/selectTasks.js';
 import type { DbTaskRow, StepStates } from './database/tables.js';
-import { runTask } from './runTask.js';
+import { runTask, type TaskResult } from './runTask.js';
 
 export interface TaskWorkerOptions {
   concurrentTasksLimit: number;
@@ -35,6 +36,11 @@ export interface TaskWorkerDeps {
   catalog?: Pick<ScaffolderCatalogClient, 'getEntityByRef'>;
   options: TaskWorkerOptions;
   workerId?: string;
+}
+
+/** Where a task's steps work, and where its actions keep temporary files; both inside its own directory. */
+function taskPaths(taskDir: string) {
+  return { workspacePath: path.join(taskDir, 'workspace'), scratchPath: path.join(taskDir, 'scratch') };
 }
 
 /** Claims tasks from the table and runs them, up to a limit at once. See README.md beside this file. */
@@ -109,22 +115,45 @@ export class TaskWorker {
   }
 
   private async execute(row: DbTaskRow): Promise<void> {
-    const { knex, options } = this.deps;
+    const { knex, logger, options } = this.deps;
     const taskDir = path.resolve(options.workspaceDirectory, row.id);
-    const workspacePath = path.join(taskDir, 'workspace');
-    const scratchPath = path.join(taskDir, 'scratch');
     // A task started over after a crash finds its old directory: begin from nothing.
     await fs.promises.rm(taskDir, { recursive: true, force: true });
-    await fs.promises.mkdir(workspacePath, { recursive: true });
-    await fs.promises.mkdir(scratchPath, { recursive: true });
+    for (const dir of Object.values(taskPaths(taskDir))) await fs.promises.mkdir(dir, { recursive: true });
 
+    try {
+      const result = await this.runInTaskDirectory(row, taskDir);
+      const ended = await completeTask({ knex, taskId: row.id, workerId: this.workerId, ...result });
+      if (!ended) logger.warn({ taskId: row.id }, 'The task was taken from this worker before it ended; its result was dropped');
+    } catch (error) {
+      // Setting up the task (the sandbox, the database) or storing its result failed: end it now
+      // rather than leave it to recovery.
+      logger.error({ err: error, taskId: row.id }, 'A scaffolder task could not run');
+      await completeTask({
+        knex,
+        taskId: row.id,
+        workerId: this.workerId,
+        status: 'failed',
+        state: row.state ?? {},
+        error: { name: 'Error', message: 'The task could not be run; the server log has the details' },
+      });
+    }
+  }
+
+  /**
+   * Runs the task's steps with a heartbeat and batched event writes. However it ends, the one
+   * `finally` below stops both, stores the last events and removes the task's directory, all before
+   * the caller marks the task ended: whoever sees it ended sees it cleaned up, its log complete.
+   */
+  private async runInTaskDirectory(row: DbTaskRow, taskDir: string): Promise<TaskResult> {
+    const { knex, logger, options } = this.deps;
     const abort = new AbortController();
     const pending: NewTaskEvent[] = [];
     let writes: Promise<void> = Promise.resolve();
     const flush = () => {
       const events = pending.splice(0);
       writes = writes.then(() => appendTaskEvents({ knex, taskId: row.id, events })).catch(error => {
-        this.deps.logger.error({ err: error, taskId: row.id }, 'Storing task events failed');
+        logger.error({ err: error, taskId: row.id }, 'Storing task events failed');
       });
       return writes;
     };
@@ -135,7 +164,7 @@ export class TaskWorker {
           if (!owned) abort.abort(new Error('This worker no longer owns the task'));
           else if (cancelRequested) abort.abort(new Error('The task was cancelled'));
         })
-        .catch(error => this.deps.logger.warn({ err: error, taskId: row.id }, 'A task heartbeat failed'));
+        .catch(error => logger.warn({ err: error, taskId: row.id }, 'A task heartbeat failed'));
     }, options.heartbeatIntervalMs);
 
     let templater: SecureTemplater | undefined;
@@ -143,16 +172,14 @@ export class TaskWorker {
       const secrets = await selectTaskSecrets({ knex, taskId: row.id });
       templater = await SecureTemplater.create(options.templater);
       const userRef = row.spec.user?.ref;
-      const entity = userRef && this.deps.catalog ? await this.deps.catalog.getEntityByRef(userRef).catch(() => undefined) : undefined;
-      const result = await runTask({
+      return await runTask({
         taskId: row.id,
         spec: row.spec,
         secrets,
         actions: this.deps.actions,
         templater,
-        workspacePath,
-        scratchPath,
-        user: { ref: userRef, entity },
+        ...taskPaths(taskDir),
+        user: { ref: userRef, entity: userRef ? await this.readUserEntity(row.id, userRef) : undefined },
         signal: abort.signal,
         dryRun: false,
         log: line => pending.push({ type: 'log', body: { ...line } }),
@@ -162,30 +189,27 @@ export class TaskWorker {
           await saveStepStates({ knex, taskId: row.id, workerId: this.workerId, state: all });
         },
       });
-      clearInterval(heartbeat);
-      await flush();
-      // The workspace goes before the task is marked ended: whoever sees it ended sees it cleaned up.
-      await fs.promises.rm(taskDir, { recursive: true, force: true });
-      const ended = await completeTask({ knex, taskId: row.id, workerId: this.workerId, ...result });
-      if (!ended) this.deps.logger.warn({ taskId: row.id }, 'The task was taken from this worker before it ended; its result was dropped');
-    } catch (error) {
-      // Setting up the task failed (the sandbox, the database): end it now rather than leave it to recovery.
-      this.deps.logger.error({ err: error, taskId: row.id }, 'A scaffolder task could not run');
-      await flush();
-      await completeTask({
-        knex,
-        taskId: row.id,
-        workerId: this.workerId,
-        status: 'failed',
-        state: row.state ?? {},
-        error: { name: 'Error', message: 'The task could not be run; the server log has the details' },
-      });
     } finally {
       clearInterval(heartbeat);
       clearInterval(flushTimer);
       await flush();
       templater?.dispose();
       await fs.promises.rm(taskDir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The entity of the user who started the task, for templates that read `user.entity`. A catalog
+   * that cannot answer should not fail the task, but an operator needs to know why the entity was
+   * missing, so the failure is logged rather than dropped.
+   */
+  private async readUserEntity(taskId: string, userRef: string): Promise<Entity | undefined> {
+    if (!this.deps.catalog) return undefined;
+    try {
+      return await this.deps.catalog.getEntityByRef(userRef);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, taskId, userRef }, 'Reading the task user from the catalog failed; the task runs without user.entity');
+      return undefined;
     }
   }
 }
