@@ -43,6 +43,11 @@ export function readFilterState(params: URLSearchParams, defaults: { kind: strin
   };
 }
 
+/** Whether the search text or any facet narrows the view ("Clear filters" has something to clear). */
+export function hasActiveFilters(state: CatalogFilterState): boolean {
+  return state.text !== '' || FACETS.some(f => state.selected[f.param].length > 0);
+}
+
 /** A name no entity can have (names start and end with a letter or digit): matches nothing. */
 const NOTHING = '-';
 
