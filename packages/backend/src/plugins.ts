@@ -64,6 +64,7 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string; node
   const gitHost = createGitHost({
     env,
     cwd: env.cwd,
+    permissions,
     onPush: event => late.catalog?.client.refreshLocationsForRepo(event.repoUrl),
   });
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });

@@ -12,6 +12,7 @@ export const permissionActions = [
   'scaffolder.task.create',
   'scaffolder.task.cancel',
   'scaffolder.task.read.all',
+  'git.repository.create',
 ] as const;
 
 export type PermissionAction = (typeof permissionActions)[number];
@@ -48,6 +49,8 @@ export const defaultPermissionRules: Record<PermissionAction, PermissionRule> = 
   'scaffolder.task.create': 'anyone',
   'scaffolder.task.cancel': 'owners',
   'scaffolder.task.read.all': 'admins',
+  // A repository's owner is a namespace on the git host: a team's name, or a person's own.
+  'git.repository.create': 'owners',
 };
 
 const ruleSchema = z.enum(['public', 'anyone', 'owners', 'admins']);
@@ -164,6 +167,7 @@ function describe(action: PermissionAction): string {
     'scaffolder.task.create': 'run templates',
     'scaffolder.task.cancel': 'cancel this task',
     'scaffolder.task.read.all': "read other people's tasks",
+    'git.repository.create': 'create repositories under this owner',
   };
   return phrases[action];
 }

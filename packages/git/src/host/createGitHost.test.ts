@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpAuth, createLogger, createPermissionPolicy, createPermissions, errorHandler } from '@portal/backend-common';
 import { startTestGitHost, type TestGitHost } from '../testing/index.js';
-import type { PushEvent } from './createGitHost.js';
+import { createGitHost, type PushEvent } from './createGitHost.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -146,5 +148,39 @@ describe('the local git host', () => {
     expect(missing.status).toBe(404);
     const dumb = await request(host.baseUrl).get('/git/acme/guarded.git/HEAD').set('Authorization', `Bearer ${host.readToken}`);
     expect(dumb.status).toBe(404);
+  });
+});
+
+describe('creating repositories over the API', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-git-owners-'));
+  const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: 'owners-read-token', subject: 'reader', access: 'read' } }] });
+  // People as the session resolver would give them: a user and its direct groups.
+  const people: Record<string, string[]> = {
+    jane: ['user:default/jane', 'group:default/web-team'],
+    ops: ['user:default/ops', 'group:default/platform'],
+  };
+  httpAuth.addResolver(req => {
+    const name = req.headers['x-test-user'];
+    return typeof name === 'string' ? { type: 'user', userEntityRef: `user:default/${name}`, ownershipEntityRefs: people[name]! } : undefined;
+  });
+  const permissions = createPermissions({ httpAuth, policy: createPermissionPolicy({ admins: ['group:default/platform'] }) });
+  const logger = createLogger({ level: 'silent' });
+  const host = createGitHost({ directory: scratch, env: { config: {}, logger, httpAuth, baseUrl: 'http://localhost:7007' }, permissions });
+  const app = express();
+  app.use('/api/git', httpAuth.middleware, host.plugin.router);
+  app.use(errorHandler(logger));
+  const create = (who: Record<string, string>, owner: string, name: string) => request(app).post('/api/git/repos').set(who).send({ owner, name });
+
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('lets people create under their own name and their teams, and only admins elsewhere', async () => {
+    expect((await create({ 'x-test-user': 'jane' }, 'web-team', 'checkout-ui')).status).toBe(201);
+    expect((await create({ 'x-test-user': 'jane' }, 'jane', 'scratchpad')).status).toBe(201);
+    const squat = await create({ 'x-test-user': 'jane' }, 'payments-team', 'ledger');
+    expect(squat.status).toBe(403);
+    expect(squat.body.error.message).toContain('group:default/payments-team');
+    expect((await create({ 'x-test-user': 'ops' }, 'payments-team', 'ledger')).status).toBe(201);
+    expect((await create({ authorization: 'Bearer owners-read-token' }, 'web-team', 'read-only')).status).toBe(403);
+    expect((await create({}, 'web-team', 'anonymous')).status).toBe(401);
   });
 });

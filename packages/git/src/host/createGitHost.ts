@@ -5,8 +5,10 @@ import {
   NotAllowedError,
   NotFoundError,
   readConfigSections,
+  requireWriter,
   type BackendPlugin,
   type Credentials,
+  type Permissions,
   type PluginEnvironment,
 } from '@portal/backend-common';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -43,6 +45,11 @@ export interface GitHostOptions {
   cwd?: string;
   /** Only config, logger, httpAuth and baseUrl are used. */
   env: Pick<PluginEnvironment, 'config' | 'logger' | 'httpAuth' | 'baseUrl'>;
+  /**
+   * Who may create repositories over the API (`git.repository.create`: owners of the target
+   * namespace and admins). Without it, any caller that may write can.
+   */
+  permissions?: Permissions;
   /** Called after every successful push that moved a branch or tag (not for deletions). */
   onPush?: (event: PushEvent) => void | Promise<void>;
 }
@@ -70,6 +77,16 @@ const BLOB_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/blob\/([^/]+)\/(.+)$/;
 /** Static tokens may push unless marked `access: read`; signed-in people read, and push through the portal. */
 function canWrite(credentials: Credentials): boolean {
   return credentials.type === 'service' && credentials.access !== 'read';
+}
+
+/**
+ * The entity a repository owner namespace stands for: the person's own name is theirs, any other
+ * name is the team of that name. So people create repositories under their teams, and nobody
+ * takes a name another team's templates will need.
+ */
+function namespaceOwnerRef(credentials: Credentials, owner: string): string {
+  const name = owner.toLowerCase();
+  return credentials.type === 'user' && credentials.userEntityRef.toLowerCase() === `user:default/${name}` ? `user:default/${name}` : `group:default/${name}`;
 }
 
 function subjectOf(credentials: Credentials): string {
@@ -163,11 +180,9 @@ export function createGitHost(options: GitHostOptions): GitHost {
     res.json(await listRepositories(root, baseUrl));
   });
   router.post('/repos', async (req, res) => {
-    const credentials = env.httpAuth.requireCredentials(req);
-    if (credentials.type === 'service' && !canWrite(credentials)) {
-      throw new NotAllowedError('Creating a repository needs a token with write access');
-    }
+    const credentials = requireWriter(env.httpAuth, req);
     const input = parseCreateRepositoryBody(req.body);
+    options.permissions?.requirePermission(req, 'git.repository.create', { ownerRefs: [namespaceOwnerRef(credentials, input.owner)] });
     const created = await createRepository({ root, baseUrl, ...input });
     env.logger.info({ owner: created.owner, name: created.name, by: subjectOf(credentials) }, 'Created a git repository');
     res.status(201).json(created);
