@@ -57,7 +57,7 @@ const plugin = await createCatalogPlugin({
   gitReader: new GitReader({ cacheDir: path.join(work, 'cache'), integrations: [] }),
 });
 const t0 = performance.now();
-if (!reuseSchema) await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') });
+if (!reuseSchema) await plugin.client.addLocation({ type: 'file', target: path.join(out, 'catalog-info.yaml') }, { allowFile: true });
 const [{ n }] = await db.knex('catalog_entities').count({ n: '*' });
 if (Number(n) < gen.entities) {
   const errors = await db.knex('catalog_errors').select('file', 'type', 'message').limit(5);

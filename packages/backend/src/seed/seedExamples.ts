@@ -23,9 +23,22 @@ export const examplesConfigSection = defineConfigSection(
 
 export type ExamplesConfig = z.output<typeof examplesConfigSection.schema>;
 
+/**
+ * Every kind, Groups and Users included: the examples are the organisation a laptop portal signs
+ * people in with, and the backend vouches for what it seeds, as for a location in
+ * `catalog.locations` with rules of its own. Locations registered through the API never get this.
+ */
+export const SEEDED_KINDS = ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template'];
+
 /** The part of the catalog's in-process client seeding needs. */
 export interface LocationRegistrar {
-  addLocation(input: { type: 'url'; target: string }): Promise<unknown>;
+  addLocation(input: { type: 'url'; target: string }, options: { trusted: { allowKinds: string[] } }): Promise<unknown>;
+  trustLocation(input: { type: 'url'; target: string }, trusted: { allowKinds: string[] }): Promise<boolean>;
+}
+
+/** Where the catalog reads a seeded repository from. */
+function seededTarget(baseUrl: string, owner: string, name: string): string {
+  return `${baseUrl}/git/${owner}/${name}/blob/main/catalog-info.yaml`;
 }
 
 export interface SeedExamplesOptions {
@@ -98,9 +111,9 @@ export async function seedExamples(options: SeedExamplesOptions): Promise<{ crea
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }
-    const target = `${options.baseUrl}/git/${settings.owner}/${repo.name}/blob/main/catalog-info.yaml`;
+    const target = seededTarget(options.baseUrl, settings.owner, repo.name);
     try {
-      await options.catalog.addLocation({ type: 'url', target });
+      await options.catalog.addLocation({ type: 'url', target }, { trusted: { allowKinds: SEEDED_KINDS } });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -108,4 +121,25 @@ export async function seedExamples(options: SeedExamplesOptions): Promise<{ crea
   }
   if (created.length > 0) logger.info({ repositories: created }, `Seeded ${created.length} example repositories`);
   return { created };
+}
+
+/**
+ * A database may hold seeded examples whose locations were registered without trust: this trusts
+ * them, so they keep their Groups and Users. Run it before the catalog's scheduler starts, so no
+ * refresh reads them without it. Only the seeded targets it knows are touched, and a location
+ * someone unregistered stays unregistered.
+ */
+export async function trustSeededExamples(
+  options: Pick<SeedExamplesOptions, 'settings' | 'gitHost' | 'catalog' | 'baseUrl' | 'logger' | 'cwd'>,
+): Promise<{ trusted: string[] }> {
+  const { settings, logger } = options;
+  const existing = new Set((await options.gitHost.listRepositories()).filter(r => r.owner === settings.owner).map(r => r.name));
+  const trusted: string[] = [];
+  for (const repo of listSeedRepositories(settings, options.cwd)) {
+    if (!existing.has(repo.name)) continue;
+    const target = seededTarget(options.baseUrl, settings.owner, repo.name);
+    if (await options.catalog.trustLocation({ type: 'url', target }, { allowKinds: SEEDED_KINDS })) trusted.push(repo.name);
+  }
+  if (trusted.length > 0) logger.info({ repositories: trusted }, `Trusted ${trusted.length} seeded example locations to add every kind`);
+  return { trusted };
 }

@@ -12,11 +12,35 @@ import { selectEntities } from './database/selectEntities.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
 import { TABLES, type DbLocationRow, type LocationType } from './database/tables.js';
+import { trustLocation } from './database/trustLocation.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
 import { createSource, readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
 import type { CatalogMetrics } from './metrics.js';
+
+/**
+ * How `addLocation` registers. The API route passes `dryRun` alone: trust and file locations are
+ * for code running in the backend, never for a request or a template.
+ */
+export interface AddLocationOptions {
+  /** Read the location and answer what registering it would add, storing nothing. */
+  dryRun?: boolean;
+  /**
+   * Kinds the location may add besides `catalog.rules` (such as Group and User), as a location in
+   * `catalog.locations` with rules of its own may: for locations the backend itself vouches for,
+   * like the examples it seeds.
+   */
+  trusted?: { allowKinds: string[] };
+  /**
+   * Accept `type: file`, read from the server's own disk (tests, tools). People and templates
+   * register url locations; file locations otherwise come from `catalog.locations` alone.
+   */
+  allowFile?: boolean;
+}
+
+const FILE_LOCATION_REFUSED =
+  "file locations can only be configured in catalog.locations, since they read the server's own disk; register a url location instead";
 
 /** The in-process client other plugins (scaffolder, techdocs) and the backend's push hook call. */
 export interface CatalogClient {
@@ -26,7 +50,13 @@ export interface CatalogClient {
    * as `{ kind: 'user', 'spec.profile.email': 'jane@example.com' }`; at most `limit` (default 100).
    */
   findEntities(filter: Record<string, string>, options?: { limit?: number }): Promise<Entity[]>;
-  addLocation(input: { type: LocationType; target: string }, options?: { dryRun?: boolean }): Promise<AddLocationResponse>;
+  addLocation(input: { type: LocationType; target: string }, options?: AddLocationOptions): Promise<AddLocationResponse>;
+  /**
+   * Gives an already registered location (not a config one) the kinds `trusted` names and makes
+   * it due, so the scheduler soon reads every file of it again with them; resolves true when it
+   * was registered and not trusted so already. In-process only, as `addLocation`'s `trusted`.
+   */
+  trustLocation(input: { type: LocationType; target: string }, trusted: { allowKinds: string[] }): Promise<boolean>;
   /** Refreshes the entity's location and resolves when the result is stored. */
   refreshEntity(ref: string): Promise<void>;
   /** Refreshes every location read from the repository (a push happened); resolves when done. */
@@ -76,18 +106,21 @@ export class CatalogService implements CatalogClient {
     for (const id of stale) await this.removeLocation(id);
   }
 
-  async addLocation(input: { type: LocationType; target: string }, options: { dryRun?: boolean } = {}): Promise<AddLocationResponse> {
+  async addLocation(input: { type: LocationType; target: string }, options: AddLocationOptions = {}): Promise<AddLocationResponse> {
+    // Refused before the target is looked at, so nothing on the server's disk is read.
+    if (input.type === 'file' && !options.allowFile) throw new InputError(FILE_LOCATION_REFUSED);
     const target = this.normalizeTarget(input.type, input.target);
     const repoUrl = this.repoUrlOf(input.type, target);
+    const allowKinds = options.trusted?.allowKinds ?? null;
     if (options.dryRun) {
       const existing = await this.deps.knex(TABLES.locations).where({ type: input.type, target }).first<DbLocationRow | undefined>();
-      const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: null });
+      const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: allowKinds });
       const entities = plan.files.flatMap(f =>
         f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
       );
       return { location: { id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }, entities, exists: Boolean(existing) };
     }
-    const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl });
+    const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds });
     await this.scheduler.refreshNow(row.id);
     // The registered file's own entities (what a caller registering one file wants to link to),
     // else the location's first hundred; never the whole of a large location.
@@ -98,6 +131,13 @@ export class CatalogService implements CatalogClient {
     // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
     const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
     return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };
+  }
+
+  async trustLocation(input: { type: LocationType; target: string }, trusted: { allowKinds: string[] }): Promise<boolean> {
+    const target = this.normalizeTarget(input.type, input.target);
+    // Not refreshed here: callers trust locations before the scheduler starts, when the local git
+    // host may not answer yet. Its changed kinds make its next refresh process every file again.
+    return (await trustLocation(this.deps.knex, { type: input.type, target, allowKinds: trusted.allowKinds })) !== undefined;
   }
 
   async removeLocation(id: string): Promise<void> {

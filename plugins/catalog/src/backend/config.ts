@@ -16,16 +16,27 @@ export type CatalogRule = z.output<typeof ruleSchema>;
 const locationSchema = z.object({
   type: z.enum(['url', 'file']),
   target: z.string().min(1),
-  /** Kinds this location may add besides those the global rules allow. */
+  /**
+   * Kinds this location may add besides those the global rules allow, such as Group and User for
+   * the repository that holds the organisation. They cover the files the location's Location
+   * entities name inside the same repository, not other repositories those entities point at.
+   */
   rules: z.array(z.object({ allow: kindList })).optional(),
 });
+
+/**
+ * What a location registered through the API or by a template (and the locations its Location
+ * entities lead to) may add. Never Group or User: whoever may register a location could otherwise
+ * make themselves a member of any team or claim a colleague's email. The organisation comes from
+ * locations configured in `catalog.locations` with rules of their own.
+ */
+export const DEFAULT_ALLOWED_KINDS: readonly string[] = ['Component', 'API', 'Resource', 'System', 'Domain', 'Template', 'Location'];
 
 export const catalogConfigSection = defineConfigSection(
   'catalog',
   z.object({
     locations: z.array(locationSchema).default([]),
-    // Backstage's default: only these kinds may come from a location unless config says more.
-    rules: z.array(ruleSchema).default([{ allow: ['Component', 'API', 'Location'] }]),
+    rules: z.array(ruleSchema).default([{ allow: [...DEFAULT_ALLOWED_KINDS] }]),
     refreshInterval: durationSchema.default(60_000),
     /** How often each replica looks for due locations; small, because claiming costs one query. */
     schedulerPollInterval: durationSchema.default(1_000),

@@ -1,6 +1,6 @@
 export { CATALOG_READ_POSTS, createCatalogPlugin } from './createCatalogPlugin.js';
 export type { CatalogPlugin, CatalogPluginEnvironment } from './createCatalogPlugin.js';
-export type { CatalogClient } from './CatalogService.js';
+export type { AddLocationOptions, CatalogClient } from './CatalogService.js';
 export { catalogConfigSection } from './config.js';
 export type { CatalogConfig, CatalogRule } from './config.js';
 export type { RefreshObserver } from './ingestion/RefreshScheduler.js';

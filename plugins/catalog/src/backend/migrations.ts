@@ -1,6 +1,7 @@
 import type { Migration } from '@portal/backend-common';
 import { catalogGenerationMigration } from './database/catalogGeneration.js';
 import { entityJsonMigration } from './database/entityJsonMigration.js';
+import { kindRulesMigration } from './database/kindRulesMigration.js';
 import { lighterWritesMigration } from './database/lighterWritesMigration.js';
 import { searchKindIndexesMigration } from './database/searchKindIndexes.js';
 import { narrowerKindIndexMigration, partialKindIndexMigration } from './database/partialKindIndexMigration.js';
@@ -104,4 +105,5 @@ export const catalogMigrations: Migration[] = [
   catalogGenerationMigration,
   partialKindIndexMigration,
   narrowerKindIndexMigration,
+  kindRulesMigration,
 ];

@@ -24,6 +24,8 @@ export interface ApplyLocationRefreshOptions {
   engineId: string;
   /** The commit being read, stored on every entity written. */
   commit: string | null;
+  /** The fingerprint of the kinds the location was read with (see KindRules), stored on it. */
+  kindRules: string;
   /**
    * Count the location's entities instead of adding what this refresh added and deleted to the
    * stored count: refreshes that read every file do, so a count can never stay wrong.
@@ -99,6 +101,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       .where({ id: location.id })
       .update({
         last_commit: options.commit,
+        kind_rules: options.kindRules,
         last_refresh_at: trx.fn.now(),
         last_duration_ms: Date.now() - options.startedAt,
         entity_count: entityCount,

@@ -21,8 +21,13 @@ export interface DbLocationRow {
   parent_id: string | null;
   /** Normalised clone URL of url locations, for matching push events; null for files. */
   repo_url: string | null;
-  /** Kinds this location may add besides the global rules (from config). */
+  /**
+   * Kinds this location may add besides the global rules: from its `rules` in config, or given
+   * in-process to a trusted location (the seeded examples). Never set through the API.
+   */
   allow_kinds: string[] | null;
+  /** The kinds its files were last read with (KindRules.fingerprint); null before the first read. */
+  kind_rules: string | null;
   created_at: Date;
   next_refresh_at: Date;
   locked_until: Date | null;

@@ -13,11 +13,8 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
 
   const searchRowsOf = (ref: string) => catalog.db.knex('catalog_search').where({ entity_ref: ref }).select('key', 'value');
   const byName = (k: string, name: string) => catalog.request.get(`/api/catalog/entities/by-name/${k}/default/${name}`);
-  const register = async (target: string) => {
-    const res = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'file', target });
-    expect(res.status).toBe(201);
-    return res.body as { location: { id: string } };
-  };
+  // File locations are refused over HTTP; the in-process client registers them for tests.
+  const register = (target: string) => catalog.plugin.client.addLocation({ type: 'file', target }, { allowFile: true });
 
   it('ingests a multi-file location with relations, annotations and a glob target, and shows it by name and uid', async () => {
     catalog = await createTestCatalog({ kind });
@@ -333,10 +330,11 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(orphan.body.metadata.annotations['backstage.io/orphan']).toBe('true');
   });
 
-  it('applies kind rules: the default allows Component, API and Location only; config allows more', async () => {
+  it('applies kind rules: the default refuses Group and User; config allows more', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('svc')}---\n${group('team-a')}` });
     const { location } = await register(path.join(dir, 'catalog-info.yaml'));
+    expect((await byName('component', 'svc')).status).toBe(200);
     expect((await byName('group', 'team-a')).status).toBe(404);
     const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
     expect(status.body.errors).toEqual([expect.objectContaining({ type: 'rule', entityRef: 'group:default/team-a' })]);
@@ -352,9 +350,8 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     const dir = writeFiles(tempDir(), {
       'catalog-info.yaml': `${locationEntity('req', ['./missing.yaml'])}---\n${locationEntity('opt', ['./maybe.yaml'], 'optional')}---\n${component('x')}`,
     });
-    const dry = await catalog.request.post('/api/catalog/locations?dryRun=true').set(catalog.auth).send({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
-    expect(dry.status).toBe(200);
-    expect(dry.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['opt', 'req', 'x']);
+    const dry = await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') }, { dryRun: true, allowFile: true });
+    expect(dry.entities.map(e => e.metadata.name).sort()).toEqual(['opt', 'req', 'x']);
     expect(await catalog.db.knex('catalog_entities').count()).toEqual([{ count: expect.anything() }]);
     expect(Number((await catalog.db.knex('catalog_entities').count({ n: '*' }))[0]!.n)).toBe(0);
 

@@ -18,7 +18,8 @@ export interface ProcessFileOptions {
   hash: string;
   /** `type:target` of the location the user registered, for managed-by-origin-location. */
   originLocation: string;
-  isKindAllowed(kind: string): boolean;
+  /** Why the location may not add an entity of this kind; undefined when it may. */
+  kindRefusal(kind: string): string | undefined;
   limits: { maxFileBytes: number; maxDocumentsPerFile: number };
 }
 
@@ -76,14 +77,9 @@ function processDocument(options: ProcessFileOptions, data: unknown, line: numbe
     return;
   }
   const raw = data as Entity;
-  if (!options.isKindAllowed(raw.kind)) {
-    out.problems.push({
-      file: path,
-      line,
-      entityRef: ref,
-      type: 'rule',
-      message: `Kind ${raw.kind} may not be added from ${options.originLocation}; the catalog rules allow other kinds only`,
-    });
+  const refusal = options.kindRefusal(raw.kind);
+  if (refusal) {
+    out.problems.push({ file: path, line, entityRef: ref, type: 'rule', message: refusal });
     return;
   }
   const entity = withLocation(raw, options);

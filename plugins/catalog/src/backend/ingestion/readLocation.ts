@@ -19,6 +19,8 @@ export interface ReadLocationOptions {
   stored: Map<string, StoredFile>;
   /** Paths changed since the last refresh; undefined to look at every file (compared by hash). */
   changes: Map<string, FileChange> | undefined;
+  /** Process every file, even one whose content is unchanged (the location's kind rules changed). */
+  reprocess?: boolean;
   process(path: string, text: string, hash: string): ProcessedFile;
   /** Receives each new or changed file once processed; the walk waits for it before reading on. */
   emit(file: ProcessedFile): Promise<void> | void;
@@ -58,7 +60,7 @@ export async function readLocation(options: ReadLocationOptions): Promise<Locati
       kept.add(item.path);
       return before.targets ?? [];
     }
-    const file = await readIfChanged(source, item.path, before, options.process);
+    const file = await readIfChanged(source, item.path, before, options.process, options.reprocess ?? false);
     if (!file) {
       if (item.optional || item.viaGlob) return [];
       kept.add(item.path);
@@ -146,7 +148,7 @@ export async function readEditedFiles(options: {
   if ([...stored.values()].some(before => before.targets || before.hash === MISSING_FILE_HASH)) return undefined;
   const files: ProcessedFile[] = [];
   for (const [path, before] of stored) {
-    const file = await readIfChanged(options.source, path, before, options.process);
+    const file = await readIfChanged(options.source, path, before, options.process, false);
     if (!file) return undefined;
     if (file === 'unchanged') continue;
     if (file.targets.length > 0) return undefined;
@@ -156,8 +158,8 @@ export async function readEditedFiles(options: {
 }
 
 /**
- * Reads a file and processes it unless its content is the stored one and had no problems:
- * undefined when the file does not exist. A file that cannot be parsed keeps its last targets, so
+ * Reads a file and processes it unless its content is the stored one and had no problems (or
+ * `always` says to): undefined when the file does not exist. A file that cannot be parsed keeps its last targets, so
  * the files it named stay too.
  */
 async function readIfChanged(
@@ -165,11 +167,12 @@ async function readIfChanged(
   path: string,
   before: StoredFile | undefined,
   process: ReadLocationOptions['process'],
+  always: boolean,
 ): Promise<ProcessedFile | 'unchanged' | undefined> {
   const bytes = await source.readFile(path);
   if (!bytes) return undefined;
   const hash = hashOf(bytes);
-  if (before && before.hash === hash && !before.has_errors) return 'unchanged';
+  if (!always && before && before.hash === hash && !before.has_errors) return 'unchanged';
   const file = process(path, bytes.toString('utf8'), hash);
   if (file.keepAll) file.targets = before?.targets ?? [];
   return file;

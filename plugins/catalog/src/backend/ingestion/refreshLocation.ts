@@ -10,7 +10,7 @@ import type { CatalogMetrics, RefreshOutcome } from '../metrics.js';
 import { createFileSource } from './fileSource.js';
 import type { GitReader } from './gitReader.js';
 import { createGitSource, normalizeRepoUrl } from './gitSource.js';
-import { kindRuleFor } from './kindRules.js';
+import { kindRulesFor, type KindRules } from './kindRules.js';
 import type { LocationSource } from './LocationSource.js';
 import { processFile } from './processFile.js';
 import { readEditedFiles, readLocation } from './readLocation.js';
@@ -52,7 +52,7 @@ export async function readLocationOnce(
     source,
     stored: new Map(),
     changes: undefined,
-    process: processorFor(deps.config, location, source, `${location.type}:${location.target}`),
+    process: processorFor(deps.config, kindRulesFor(deps.config.rules, location), source, `${location.type}:${location.target}`),
     emit: file => void files.push(file),
     maxFiles: deps.config.readLimits.maxFilesPerLocation,
     concurrency: READ_CONCURRENCY,
@@ -74,17 +74,20 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
   };
   try {
     const source = createSource(deps.gitReader, location);
+    const kindRules = kindRulesFor(deps.config.rules, location);
+    // Config or the location's trust changed what it may add since its files were last read.
+    const rulesChanged = kindRules.fingerprint !== location.kind_rules;
+    const full = location.force_full || rulesChanged;
     const head = await source.head();
-    if (head !== undefined && head === location.last_commit && !location.force_full) {
+    if (head !== undefined && head === location.last_commit && !full) {
       // The commit is unchanged, so nothing in this location can have changed: stop here.
       await releaseLocation(deps.knex, { id: location.id, engineId: deps.engineId, durationMs: Date.now() - started });
       return finish('unchanged');
     }
     const commit = await source.prepare(head);
-    const changes =
-      commit && location.last_commit && !location.force_full ? await source.changes(location.last_commit, commit) : undefined;
+    const changes = commit && location.last_commit && !full ? await source.changes(location.last_commit, commit) : undefined;
     const origin = await originOf(deps.knex, location);
-    const processAt = processorFor(deps.config, location, source, origin);
+    const processAt = processorFor(deps.config, kindRules, source, origin);
     // A push that only edits entity files reads those files alone; anything else walks the location.
     const edited = changes
       ? await readEditedFiles({ source, changes, storedOf: paths => readLocationFiles(deps.knex, location.id, paths), process: processAt })
@@ -94,6 +97,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       location,
       engineId: deps.engineId,
       commit: commit ?? null,
+      kindRules: kindRules.fingerprint,
       recount: changes === undefined,
       // Files are written as they are read: the walk runs inside the write transaction, reading
       // only local files or the git cache prepare() filled (no network).
@@ -103,7 +107,16 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
             return { removedFiles: [], missingFiles: [], externalTargets: undefined, locationProblems: undefined };
           }
         : emit =>
-            readLocation({ source, stored, changes, process: processAt, emit, maxFiles: deps.config.readLimits.maxFilesPerLocation, concurrency: READ_CONCURRENCY }),
+            readLocation({
+              source,
+              stored,
+              changes,
+              reprocess: rulesChanged,
+              process: processAt,
+              emit,
+              maxFiles: deps.config.readLimits.maxFilesPerLocation,
+              concurrency: READ_CONCURRENCY,
+            }),
       startedAt: started,
       orphanStrategy: deps.config.orphanStrategy,
       repoUrlOf: (type, target) => repoUrlOf(deps.gitReader, type, target),
@@ -127,10 +140,10 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
   }
 }
 
-function processorFor(config: CatalogConfig, location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>, source: LocationSource, origin: string) {
-  const isKindAllowed = kindRuleFor(config.rules, location);
+function processorFor(config: CatalogConfig, kindRules: KindRules, source: LocationSource, origin: string) {
   const limits = { maxFileBytes: config.readLimits.maxFileBytes, maxDocumentsPerFile: config.readLimits.maxDocumentsPerFile };
-  return (path: string, text: string, hash: string) => processFile({ source, path, text, hash, originLocation: origin, isKindAllowed, limits });
+  return (path: string, text: string, hash: string) =>
+    processFile({ source, path, text, hash, originLocation: origin, kindRefusal: kindRules.refusal, limits });
 }
 
 /** `type:target` of the location a person registered: the root of the chain of Location entities. */

@@ -1,16 +1,31 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
+import { commitAndPush } from '@portal/git';
+import { startTestGitHost, type TestGitHost } from '@portal/git/testing';
 import { component, createTestCatalog, tempDir, writeFiles, type TestCatalog } from '../__fixtures__/testCatalog.js';
 
 describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
+  let host: TestGitHost;
   let catalog: TestCatalog;
+  beforeAll(async () => {
+    host = await startTestGitHost();
+  });
+  afterAll(async () => host?.close());
   afterEach(async () => catalog?.db.destroy());
 
+  /** A repository on the test host holding one Component; returns the URL of its catalog file. */
+  async function repositoryWith(name: string): Promise<string> {
+    const repo = await host.host.createRepository({ owner: 'acme', name: `${name}-${kind}` });
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': component(name) });
+    await commitAndPush({ dir, remoteUrl: repo.cloneUrl, token: host.writeToken, message: 'add', author: { name: 'Dev', email: 'dev@example.com' } });
+    return `${host.baseUrl}/git/acme/${name}-${kind}/blob/main/catalog-info.yaml`;
+  }
+
   it('needs credentials for writes, validates input and answers errors in the standard shape', async () => {
-    catalog = await createTestCatalog({ kind });
-    const target = path.join(writeFiles(tempDir(), { 'catalog-info.yaml': component('routed') }), 'catalog-info.yaml');
-    const anonymous = await catalog.request.post('/api/catalog/locations').send({ type: 'file', target });
+    catalog = await createTestCatalog({ kind, gitReader: host.createReader() });
+    const target = await repositoryWith('routed');
+    const anonymous = await catalog.request.post('/api/catalog/locations').send({ type: 'url', target });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({
       error: { name: 'AuthenticationError', message: expect.any(String) },
@@ -24,10 +39,10 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.name).toBe('InputError');
 
-    const created = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'file', target });
+    const created = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(created.status).toBe(201);
-    expect(created.body.location).toEqual({ id: expect.any(String), type: 'file', target });
-    const again = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'file', target });
+    expect(created.body.location).toEqual({ id: expect.any(String), type: 'url', target });
+    const again = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(again.status).toBe(409);
 
     const list = await catalog.request.get('/api/catalog/locations');
@@ -42,10 +57,28 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
     await catalog.request.post('/api/catalog/refresh').set(catalog.auth).send({ entityRef: 'component:routed' }).expect(200);
   });
 
+  it('refuses file locations, registered or dry run, without reading the file or storing anything', async () => {
+    catalog = await createTestCatalog({ kind });
+    // A file that exists and would ingest cleanly, so only the refusal can explain an empty catalog.
+    const target = path.join(writeFiles(tempDir(), { 'catalog-info.yaml': component('on-disk') }), 'catalog-info.yaml');
+    for (const url of ['/api/catalog/locations', '/api/catalog/locations?dryRun=true']) {
+      const refused = await catalog.request.post(url).set(catalog.auth).send({ type: 'file', target });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toEqual({ name: 'InputError', message: expect.stringContaining('file locations can only be configured in catalog.locations') });
+    }
+    expect(await catalog.db.knex('catalog_locations').select('id')).toEqual([]);
+    expect(await catalog.db.knex('catalog_errors').select('id')).toEqual([]);
+    expect(await catalog.db.knex('catalog_entities').select('entity_ref')).toEqual([]);
+
+    // In-process callers that do not ask for file locations (a scaffolder task) are refused too.
+    await expect(catalog.plugin.client.addLocation({ type: 'file', target })).rejects.toMatchObject({ name: 'InputError' });
+    expect(await catalog.db.knex('catalog_locations').select('id')).toEqual([]);
+  });
+
   it('serves Prometheus metrics from its registry', async () => {
     catalog = await createTestCatalog({ kind });
     const target = path.join(writeFiles(tempDir(), { 'catalog-info.yaml': component('measured') }), 'catalog-info.yaml');
-    await catalog.plugin.client.addLocation({ type: 'file', target });
+    await catalog.plugin.client.addLocation({ type: 'file', target }, { allowFile: true });
     const text = await catalog.plugin.metricsRegistry.metrics();
     expect(text).toMatch(/catalog_entities 1/);
     expect(text).toMatch(/catalog_location_refresh_duration_seconds_count\{outcome="changed"\} 1/);

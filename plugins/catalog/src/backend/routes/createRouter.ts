@@ -36,6 +36,7 @@ export function createRouter(options: RouterOptions): Router {
     authorize(req, 'catalog.location.create');
     const { dryRun } = parseInput(addLocationQuery, req.query, 'query');
     const body = parseInput(addLocationBody, req.body, 'body');
+    // dryRun alone: a request never registers a trusted location or a file on the server's disk.
     const result = await service.addLocation(body, { dryRun });
     res.status(dryRun ? 200 : 201).json(result);
   });

@@ -45,7 +45,7 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
       'components.yaml': componentsYaml(),
       'groups.yaml': groups,
     });
-    await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') }, { allowFile: true });
   });
   afterAll(async () => catalog?.db.destroy());
 

@@ -70,12 +70,9 @@ describe.each(testDatabaseKinds())('owner permissions on the catalog write route
       'a.yaml': component('a', { owner: 'team-a' }),
       'b.yaml': component('b', { owner: 'group:default/team-a' }),
     });
-    const created = await catalog.request
-      .post('/api/catalog/locations')
-      .set('x-test-user', 'user:default/ann group:default/team-a')
-      .send({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
-    expect(created.status).toBe(201);
-    const id = created.body.location.id as string;
+    // A file location, registered in-process: the API registers url locations only.
+    const created = await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') }, { allowFile: true });
+    const id = created.location.id;
 
     const asStranger = { 'x-test-user': 'user:default/sam group:default/team-b' };
     const refusedRefresh = await catalog.request.post('/api/catalog/refresh').set(asStranger).send({ entityRef: 'component:default/a' });
