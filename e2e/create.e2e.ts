@@ -55,9 +55,22 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Registers the template.yaml of a folder on this machine as a `file` location. */
+  /**
+   * Puts a template folder on the portal's git host and registers its template.yaml by URL, as a
+   * team would: the API takes only url locations.
+   */
   async function registerTemplate(folder: string, name: string) {
-    const response = await api('/catalog/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(folder, 'template.yaml') }) });
+    const created = await api('/git/repos', { method: 'POST', body: JSON.stringify({ owner: 'acme', name: `template-${name}` }) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { cloneUrl } = (await created.json()) as { cloneUrl: string };
+    const git = (...args: string[]) =>
+      run('git', args, { cwd: folder, env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } });
+    await git('init', '-q', '-b', 'main');
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'Template');
+    await git('push', '-q', cloneUrl.replace('://', `://e2e:${TOKEN}@`), 'main');
+    const target = `${portal.url}/git/acme/template-${name}/blob/main/template.yaml`;
+    const response = await api('/catalog/locations', { method: 'POST', body: JSON.stringify({ type: 'url', target }) });
     expect(response.status, await response.clone().text()).toBe(201);
     await waitFor(`template ${name}`, async () => (await api(`/catalog/entities/by-name/template/default/${name}`)).ok, 30_000);
   }
