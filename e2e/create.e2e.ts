@@ -227,7 +227,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
 
     const alert = page.getByRole('alert').filter({ hasText: 'Step "Fetch the skeleton" failed' });
     await alert.waitFor({ timeout: 60_000 });
-    expect(await alert.innerText()).toContain('./no-such-folder');
+    expect(await alert.innerText()).toContain('no-such-folder');
     await page.getByRole('button', { name: /^Say hello: Done/ }).waitFor();
     await page.getByRole('button', { name: /^Fetch the skeleton: Failed/ }).waitFor();
     expect(await page.getByRole('button', { name: /^Never runs: (Waiting|Skipped|Cancelled)/ }).count()).toBe(1);
