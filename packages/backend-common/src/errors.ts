@@ -9,9 +9,23 @@ export class PortalError extends Error {
   }
 }
 
-/** The request is malformed: a bad parameter, body or value. */
+/** One problem of a request: where in the input it is, and what is wrong there. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * The request is malformed: a bad parameter, body or value. `fields`, when given, names each
+ * problem on its own; the error body carries them as `error.fields`.
+ */
 export class InputError extends PortalError {
   override readonly statusCode = 400;
+  readonly fields?: FieldProblem[];
+  constructor(message: string, options?: { cause?: unknown; fields?: FieldProblem[] }) {
+    super(message, options);
+    if (options?.fields) this.fields = options.fields;
+  }
 }
 
 /** No credentials, or credentials that are not valid. */

@@ -8,6 +8,7 @@ export {
   ServiceUnavailableError,
   isPortalError,
 } from './errors.js';
+export type { FieldProblem } from './errors.js';
 export { ConfigError } from './config/ConfigError.js';
 export { loadConfig, configFilesFromArgv, mergeConfig, isPlainObject } from './config/loadConfig.js';
 export type { ConfigObject, LoadConfigOptions } from './config/loadConfig.js';
@@ -43,6 +44,8 @@ export type {
 } from './auth/permissions.js';
 export { errorHandler, notFoundHandler } from './http/errorHandler.js';
 export type { ErrorResponseBody } from './http/errorHandler.js';
+export { parseRequest } from './http/parseRequest.js';
+export type { RequestPart } from './http/parseRequest.js';
 export { requestLogging } from './http/requestLogging.js';
 export { bodyAfterCredentials } from './http/bodyAfterCredentials.js';
 export type { BodyAfterCredentialsOptions } from './http/bodyAfterCredentials.js';

@@ -1,9 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { NotFoundError, isPortalError } from '../errors.js';
+import { InputError, NotFoundError, isPortalError, type FieldProblem } from '../errors.js';
 
 export interface ErrorResponseBody {
-  error: { name: string; message: string };
+  /** `fields`: each problem of a malformed request on its own, when the error names them. */
+  error: { name: string; message: string; fields?: FieldProblem[] };
   request: { method: string; url: string };
   response: { statusCode: number };
 }
@@ -26,10 +27,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let statusCode = 500;
     let name = 'Error';
     let message = 'Internal server error';
+    let fields: FieldProblem[] | undefined;
     if (isPortalError(error)) {
       statusCode = error.statusCode;
       name = error.name;
       message = error.message;
+      if (error instanceof InputError && error.fields?.length) fields = error.fields;
     } else if (isHttpError(error)) {
       // Errors raised by Express's own body parser: malformed JSON, a body too large.
       statusCode = error.status;
@@ -38,7 +41,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (statusCode >= 500) logger.error({ err: error }, `Request failed: ${req.method} ${req.originalUrl}`);
     const body: ErrorResponseBody = {
-      error: { name, message },
+      error: { name, message, ...(fields ? { fields } : {}) },
       request: { method: req.method, url: req.originalUrl },
       response: { statusCode },
     };
