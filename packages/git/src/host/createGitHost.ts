@@ -4,6 +4,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  parseRequest,
   readConfigSections,
   requireWriter,
   type BackendPlugin,
@@ -25,7 +26,7 @@ import {
   repositoryExists,
   type HostedRepository,
 } from './repositories.js';
-import { parseCreateRepositoryBody } from './schema.js';
+import { createRepositoryBodySchema } from './schema.js';
 
 export interface PushEvent {
   owner: string;
@@ -181,7 +182,7 @@ export function createGitHost(options: GitHostOptions): GitHost {
   });
   router.post('/repos', async (req, res) => {
     const credentials = requireWriter(env.httpAuth, req);
-    const input = parseCreateRepositoryBody(req.body);
+    const input = parseRequest(createRepositoryBodySchema, req.body, 'body');
     options.permissions?.requirePermission(req, 'git.repository.create', { ownerRefs: [namespaceOwnerRef(credentials, input.owner)] });
     const created = await createRepository({ root, baseUrl, ...input });
     env.logger.info({ owner: created.owner, name: created.name, by: subjectOf(credentials) }, 'Created a git repository');
