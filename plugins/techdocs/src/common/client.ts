@@ -1,3 +1,4 @@
+import type { DocsSearchQuery } from './requestSchemas.js';
 import type { DocsPage, DocsSearchResult, DocsSiteMetadata } from './types.js';
 
 export interface DocsEntityName {
@@ -19,7 +20,8 @@ export class TechdocsClient {
   }
 
   async search(entity: DocsEntityName, query: string): Promise<DocsSearchResult[]> {
-    const answer = await this.fetchJson<{ results: DocsSearchResult[] }>(`${this.entityPath(entity)}/search?q=${encodeURIComponent(query)}`);
+    const params = new URLSearchParams({ q: query } satisfies DocsSearchQuery);
+    const answer = await this.fetchJson<{ results: DocsSearchResult[] }>(`${this.entityPath(entity)}/search?${params}`);
     return answer.results;
   }
 

@@ -1,8 +1,9 @@
-import type { Permissions } from '@portal/backend-common';
+import { parseRequest, type Permissions } from '@portal/backend-common';
 import express, { type Router } from 'express';
 import mime from 'mime-types';
 import type { DocsService } from '../DocsService.js';
-import { assetQuery, entityParams, pageParams, parseInput, searchQuery } from './schema.js';
+import { searchQuery } from '../../common/requestSchemas.js';
+import { assetQuery, entityParams, pageParams } from './schema.js';
 
 // Served files can be anything a repository holds; the browser must never run or sniff them.
 const ASSET_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
@@ -21,24 +22,24 @@ export function createRouter(service: DocsService, permissions?: Permissions): R
   const refOf = (p: { namespace: string; kind: string; name: string }) => `${p.kind}:${p.namespace}/${p.name}`;
 
   router.get('/:namespace/:kind/:name', async (req, res) => {
-    const params = parseInput(entityParams, req.params);
+    const params = parseRequest(entityParams, req.params, 'path');
     res.json(await service.getMetadata(refOf(params)));
   });
 
   router.get('/:namespace/:kind/:name/page{/*path}', async (req, res) => {
-    const params = parseInput(pageParams, req.params);
+    const params = parseRequest(pageParams, req.params, 'path');
     res.json(await service.getPage(refOf(params), (params.path ?? []).join('/')));
   });
 
   router.get('/:namespace/:kind/:name/search', async (req, res) => {
-    const params = parseInput(entityParams, req.params);
-    const { q } = parseInput(searchQuery, req.query);
+    const params = parseRequest(entityParams, req.params, 'path');
+    const { q } = parseRequest(searchQuery, req.query, 'query');
     res.json({ results: await service.search(refOf(params), q) });
   });
 
   router.get('/:namespace/:kind/:name/assets/*path', async (req, res) => {
-    const params = parseInput(pageParams, req.params);
-    const { commit } = parseInput(assetQuery, req.query);
+    const params = parseRequest(pageParams, req.params, 'path');
+    const { commit } = parseRequest(assetQuery, req.query, 'query');
     const asset = await service.getAsset(refOf(params), (params.path ?? []).join('/'), commit);
     const type = mime.lookup(asset.file) || 'application/octet-stream';
     res.setHeader('Content-Security-Policy', ASSET_CSP);

@@ -1,4 +1,3 @@
-import { InputError } from '@portal/backend-common';
 import { z } from 'zod';
 
 export const entityParams = z.object({
@@ -11,13 +10,3 @@ export const entityParams = z.object({
 export const pageParams = entityParams.extend({ path: z.array(z.string()).optional() });
 
 export const assetQuery = z.object({ commit: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/).optional() });
-
-export const searchQuery = z.object({ q: z.string().max(200).default('') });
-
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(result.error.issues.map(i => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
-  }
-  return result.data;
-}
