@@ -1,7 +1,6 @@
 import type { Entity } from '@portal/catalog-model';
+import type { CreateTaskRequest, DryRunRequest, ListTasksQuery } from './requestSchemas.js';
 import type {
-  CreateTaskRequest,
-  DryRunRequest,
   DryRunResult,
   EntitiesQueryResponse,
   ListTasksResponse,
@@ -18,13 +17,6 @@ export interface ScaffolderClientOptions {
   fetchJson: FetchJsonFn;
   /** Prefix of the API routes; '' means the same origin. */
   baseUrl?: string;
-}
-
-export interface ListTasksQuery {
-  createdBy?: string;
-  status?: ScaffolderTaskStatus;
-  limit?: number;
-  offset?: number;
 }
 
 export interface EntitiesQuery {

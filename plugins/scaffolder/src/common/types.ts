@@ -94,25 +94,10 @@ export interface ScaffolderTaskEvent {
   };
 }
 
-export interface CreateTaskRequest {
-  templateRef: string;
-  values: JsonObject;
-  secrets?: Record<string, string>;
-}
-
 export interface DryRunFile {
   path: string;
   base64Content: string;
   executable?: boolean;
-}
-
-/** Give `templateRef` for a registered template, or `template` and its files for one being edited. */
-export interface DryRunRequest {
-  templateRef?: string;
-  template?: Entity;
-  values: JsonObject;
-  secrets?: Record<string, string>;
-  directoryContents?: DryRunFile[];
 }
 
 export interface DryRunResult {

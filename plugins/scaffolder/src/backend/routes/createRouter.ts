@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, NotFoundError, requireWriter, type Credentials, type HttpAuth, type Logger, type Permissions } from '@portal/backend-common';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import { InputError, NotFoundError, parseRequest, requireWriter, type Credentials, type HttpAuth, type Logger, type Permissions } from '@portal/backend-common';
+import express, { type Router } from 'express';
 import type { Knex } from 'knex';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import { writeWorkspaceFile } from '../actions/workspacePaths.js';
@@ -12,10 +12,10 @@ import { requestTaskCancel } from '../tasks/database/requestTaskCancel.js';
 import { selectTask, selectTaskEvents, selectTasks, type DbTaskView } from '../tasks/database/selectTasks.js';
 import { dryRunTemplate } from '../tasks/dryRun.js';
 import { loadTemplate, taskSpecOf, TEMPLATE_API_VERSION, type LoadedTemplate } from '../templates/loadTemplate.js';
-import { TemplateValuesError, validateValues } from '../templates/validateValues.js';
+import { validateValues } from '../templates/validateValues.js';
 import type { TemplaterOptions } from '../templating/SecureTemplater.js';
 import { eventView, streamTaskEvents } from './eventStream.js';
-import { createTaskBody, dryRunBody, eventsQuery, listTasksQuery, parseOr400 } from './schema.js';
+import { createTaskBody, dryRunBody, eventsQuery, listTasksQuery } from '../../common/requestSchemas.js';
 
 export interface RouterDeps {
   knex: Knex;
@@ -96,7 +96,7 @@ export function createRouter(deps: RouterDeps): Router {
   router.post('/v2/tasks', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
     permissions?.requirePermission(req, 'scaffolder.task.create');
-    const body = parseOr400(createTaskBody, req.body, 'body');
+    const body = parseRequest(createTaskBody, req.body, 'body');
     const template = await loadTemplate(catalog, body.templateRef);
     requireKnownActions(template, actions);
     await validateValues(template.pages, body.values, pickerContext);
@@ -108,7 +108,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.get('/v2/tasks', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
-    const query = parseOr400(listTasksQuery, req.query, 'query');
+    const query = parseRequest(listTasksQuery, req.query, 'query');
     // Without the right to read everyone's tasks, the list is the caller's own whatever the filter says.
     if (permissions && !permissions.authorize(req, 'scaffolder.task.read.all').allowed) query.createdBy = creatorOf(credentials);
     const { tasks, totalTasks } = await selectTasks({ knex, ...query });
@@ -121,13 +121,13 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.get('/v2/tasks/:taskId/events', async (req, res) => {
     const taskId = (await visibleTask(req, req.params.taskId)).id;
-    const { after } = parseOr400(eventsQuery, req.query, 'query');
+    const { after } = parseRequest(eventsQuery, req.query, 'query');
     res.json((await selectTaskEvents({ knex, taskId, after })).map(eventView));
   });
 
   router.get('/v2/tasks/:taskId/eventstream', async (req, res) => {
     const taskId = (await visibleTask(req, req.params.taskId)).id;
-    const { after } = parseOr400(eventsQuery, req.query, 'query');
+    const { after } = parseRequest(eventsQuery, req.query, 'query');
     const lastEventId = Number(req.header('last-event-id'));
     await streamTaskEvents({ knex, taskId, after: after ?? (Number.isInteger(lastEventId) ? lastEventId : 0), req, res });
   });
@@ -142,7 +142,7 @@ export function createRouter(deps: RouterDeps): Router {
   router.post('/v2/dry-run', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
     permissions?.requirePermission(req, 'scaffolder.task.create');
-    const body = parseOr400(dryRunBody, req.body, 'body');
+    const body = parseRequest(dryRunBody, req.body, 'body');
     const scratch = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'portal-dry-run-template-'));
     try {
       let template: LoadedTemplate;
@@ -185,16 +185,6 @@ export function createRouter(deps: RouterDeps): Router {
     }
   });
 
-  // Values that do not match the template's schema: the standard error body, plus each field's problem.
-  const fieldErrors: ErrorRequestHandler = (error, req, res, next) => {
-    if (!(error instanceof TemplateValuesError) || res.headersSent) return next(error);
-    res.status(400).json({
-      error: { name: 'InputError', message: error.message, fields: error.fields },
-      request: { method: req.method, url: req.originalUrl },
-      response: { statusCode: 400 },
-    });
-  };
-  router.use(fieldErrors);
   return router;
 }
 

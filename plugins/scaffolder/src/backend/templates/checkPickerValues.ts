@@ -1,8 +1,8 @@
+import type { FieldProblem } from '@portal/backend-common';
 import { isValidKind, isValidNamespace, isValidObjectName, isValidTag, parseEntityRef, stringifyEntityRef } from '@portal/catalog-model';
 import { isValidRepoName } from '../../common/repoUrl.js';
 import type { ScaffolderCatalogClient } from '../catalogClient.js';
 import { findPickerFields, pointerOf, valueAt, type PickerField } from './findPickerFields.js';
-import type { FieldError } from './validateValues.js';
 
 /** What the checks need beyond the values: the catalog, and where repositories may be created. */
 export interface PickerCheckContext {
@@ -130,8 +130,8 @@ const CHECKS: Record<string, PickerCheck> = {
  * sent: a name is an entity name, a reference names an entity of an allowed kind that exists,
  * a repository location is on an allowed host. Empty optional fields are left alone.
  */
-export async function checkPickerValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>, context: PickerCheckContext): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
+export async function checkPickerValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>, context: PickerCheckContext): Promise<FieldProblem[]> {
+  const errors: FieldProblem[] = [];
   for (const field of findPickerFields(pages)) {
     const check = CHECKS[field.field];
     const value = valueAt(values, field.path);

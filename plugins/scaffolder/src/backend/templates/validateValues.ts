@@ -1,24 +1,10 @@
-import { InputError } from '@portal/backend-common';
+import { InputError, type FieldProblem } from '@portal/backend-common';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { checkPickerValues, type PickerCheckContext } from './checkPickerValues.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-export interface FieldError {
-  /** JSON pointer of the value, such as `/name`. */
-  path: string;
-  message: string;
-}
-
-/** A 400 whose body also lists each field's problem. */
-export class TemplateValuesError extends InputError {
-  constructor(readonly fields: FieldError[]) {
-    super(`The values do not match the template's parameters: ${fields.map(f => `${f.path || '/'} ${f.message}`).join('; ')}`);
-    this.name = 'InputError';
-  }
-}
 
 /** Removes the form hints (`ui:*` keys), which are not JSON Schema. */
 export function stripUiKeys(value: unknown): unknown {
@@ -32,7 +18,7 @@ export function stripUiKeys(value: unknown): unknown {
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 addFormats(ajv);
 
-function describe(error: ErrorObject): FieldError {
+function describe(error: ErrorObject): FieldProblem {
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
     return { path: `${error.instancePath}/${missing}`, message: 'is required' };
@@ -46,7 +32,7 @@ function describe(error: ErrorObject): FieldError {
  * but the API is reachable without the browser.
  */
 export async function validateValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>, context: PickerCheckContext): Promise<void> {
-  const fields: FieldError[] = [];
+  const fields: FieldProblem[] = [];
   for (const page of pages) {
     let validate;
     try {
@@ -57,5 +43,8 @@ export async function validateValues(pages: Array<Record<string, unknown>>, valu
     if (!validate(values)) fields.push(...(validate.errors ?? []).map(describe));
   }
   fields.push(...(await checkPickerValues(pages, values, context)));
-  if (fields.length > 0) throw new TemplateValuesError(fields);
+  if (fields.length > 0) {
+    // Each field's problem goes to the error body as `error.fields`, its path a JSON pointer such as `/name`.
+    throw new InputError(`The values do not match the template's parameters: ${fields.map(f => `${f.path || '/'} ${f.message}`).join('; ')}`, { fields });
+  }
 }

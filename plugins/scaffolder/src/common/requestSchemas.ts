@@ -1,23 +1,31 @@
-import { InputError } from '@portal/backend-common';
 import { z } from 'zod';
 
+// Requests the typed client builds and the routes parse: one schema for both sides.
+
+/** `POST /v2/tasks`. */
 export const createTaskBody = z.object({
   templateRef: z.string().min(1),
   values: z.record(z.string(), z.unknown()).default({}),
   secrets: z.record(z.string(), z.string()).default({}),
 });
+/** What a caller sends; `values` and `secrets` default to empty. */
+export type CreateTaskRequest = z.input<typeof createTaskBody>;
 
+/** `GET /v2/tasks`. */
 export const listTasksQuery = z.object({
   createdBy: z.string().min(1).optional(),
   status: z.enum(['open', 'processing', 'completed', 'failed', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export type ListTasksQuery = Partial<z.output<typeof listTasksQuery>>;
 
+/** `GET /v2/tasks/:taskId/events` and `…/eventstream`: events after this id. */
 export const eventsQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
 });
 
+/** `POST /v2/dry-run`: `templateRef` for a registered template, or `template` and its files for one being edited. */
 export const dryRunBody = z
   .object({
     templateRef: z.string().min(1).optional(),
@@ -39,12 +47,4 @@ export const dryRunBody = z
       .default([]),
   })
   .refine(body => Boolean(body.templateRef) !== Boolean(body.template), 'give exactly one of templateRef and template');
-
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');
-    throw new InputError(`Invalid ${what}: ${problems}`);
-  }
-  return result.data;
-}
+export type DryRunRequest = z.input<typeof dryRunBody>;
