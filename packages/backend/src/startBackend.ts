@@ -10,8 +10,10 @@ import {
   createDatabase,
   createHttpAuth,
   createLogger,
+  errorHandler,
   loadConfig,
   readConfigSections,
+  ServiceUnavailableError,
   type BackendPlugin,
   type Logger,
 } from '@portal/backend-common';
@@ -61,7 +63,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
   const state: AppState = { migrated: false, shuttingDown: false };
 
   // Until the plugins are ready, only the health routes answer.
-  let handler: http.RequestListener = startingApp(state);
+  let handler: http.RequestListener = startingApp(state, logger);
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,21 +148,15 @@ export async function startPlugins(plugins: BackendPlugin[], options: { logger: 
   }
 }
 
-function startingApp(state: AppState): http.RequestListener {
+/** Answers while the server starts: /healthz, and 503 in the standard error shape for everything else. */
+export function startingApp(state: AppState, logger: Logger): http.RequestListener {
   const app = express();
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use((req, res) => {
-    const statusCode = 503;
-    res.status(statusCode).json({
-      error: {
-        name: 'ServiceUnavailableError',
-        message: state.migrated ? 'The server is starting' : 'The server is starting: database migrations have not finished',
-      },
-      request: { method: req.method, url: req.originalUrl },
-      response: { statusCode },
-    });
+  app.use((_req, _res, next) => {
+    next(new ServiceUnavailableError(state.migrated ? 'The server is starting' : 'The server is starting: database migrations have not finished'));
   });
+  app.use(errorHandler(logger));
   return app;
 }
