@@ -1,6 +1,7 @@
 import type { CompoundEntityRef, Entity } from '@portal/catalog-model';
 import type { AddLocationResponse, LocationStatus } from './locationTypes.js';
 import type { AncestryResponse, EntityQueryRequest, FacetsResponse, QueryEntitiesResponse, ValidateEntityResponse } from './queryTypes.js';
+import type { AddLocationRequest, RefreshEntityRequest } from './requestSchemas.js';
 
 /** How the client talks HTTP: the app passes its fetchJson, scripts and tests a fetch of their own. */
 export type FetchJson = <T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) => Promise<T>;
@@ -65,14 +66,14 @@ export class CatalogApiClient {
   }
 
   refreshEntity(entityRef: string): Promise<void> {
-    return this.fetchJson(`${this.baseUrl}/refresh`, { method: 'POST', body: { entityRef } });
+    const body: RefreshEntityRequest = { entityRef };
+    return this.fetchJson(`${this.baseUrl}/refresh`, { method: 'POST', body });
   }
 
-  addLocation(input: { type?: 'url' | 'file'; target: string }, options: { dryRun?: boolean } = {}): Promise<AddLocationResponse> {
-    return this.fetchJson(`${this.baseUrl}/locations${options.dryRun ? '?dryRun=true' : ''}`, {
-      method: 'POST',
-      body: { type: input.type ?? 'url', target: input.target },
-    });
+  /** `type` defaults to `url`. */
+  addLocation(input: { type?: AddLocationRequest['type']; target: string }, options: { dryRun?: boolean } = {}): Promise<AddLocationResponse> {
+    const body: AddLocationRequest = { type: input.type ?? 'url', target: input.target };
+    return this.fetchJson(`${this.baseUrl}/locations${options.dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body });
   }
 
   getLocationStatus(id: string): Promise<LocationStatus> {

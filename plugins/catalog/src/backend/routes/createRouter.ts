@@ -1,14 +1,8 @@
 import express, { type Request, type Router } from 'express';
-import { requireWriter, type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
+import { parseRequest, requireWriter, type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
-import {
-  addLocationBody,
-  addLocationQuery,
-  entityNameParams,
-  locationIdParams,
-  parseInput,
-  refreshBody,
-} from './schema.js';
+import { addLocationBody, refreshBody } from '../../common/requestSchemas.js';
+import { addLocationQuery, entityNameParams, locationIdParams } from './schema.js';
 import { createWebhookHandler } from './webhooks.js';
 
 export interface RouterOptions {
@@ -34,8 +28,8 @@ export function createRouter(options: RouterOptions): Router {
 
   router.post('/locations', async (req, res) => {
     authorize(req, 'catalog.location.create');
-    const { dryRun } = parseInput(addLocationQuery, req.query, 'query');
-    const body = parseInput(addLocationBody, req.body, 'body');
+    const { dryRun } = parseRequest(addLocationQuery, req.query, 'query');
+    const body = parseRequest(addLocationBody, req.body, 'body');
     // dryRun alone: a request never registers a trusted location or a file on the server's disk.
     const result = await service.addLocation(body, { dryRun });
     res.status(dryRun ? 200 : 201).json(result);
@@ -46,20 +40,20 @@ export function createRouter(options: RouterOptions): Router {
   });
 
   router.get('/locations/by-entity/:kind/:namespace/:name', async (req, res) => {
-    res.json(await service.getLocationByEntity(parseInput(entityNameParams, req.params, 'path')));
+    res.json(await service.getLocationByEntity(parseRequest(entityNameParams, req.params, 'path')));
   });
 
   router.get('/locations/:id', async (req, res) => {
-    res.json(await service.getLocation(parseInput(locationIdParams, req.params, 'path').id));
+    res.json(await service.getLocation(parseRequest(locationIdParams, req.params, 'path').id));
   });
 
   router.get('/locations/:id/status', async (req, res) => {
-    res.json(await service.getLocationStatus(parseInput(locationIdParams, req.params, 'path').id));
+    res.json(await service.getLocationStatus(parseRequest(locationIdParams, req.params, 'path').id));
   });
 
   router.delete('/locations/:id', async (req, res) => {
     requireWriter(httpAuth, req);
-    const { id } = parseInput(locationIdParams, req.params, 'path');
+    const { id } = parseRequest(locationIdParams, req.params, 'path');
     authorize(req, 'catalog.location.delete', { ownerRefs: await service.locationOwnerRefs(id) });
     await service.removeLocation(id);
     res.status(204).end();
@@ -67,7 +61,7 @@ export function createRouter(options: RouterOptions): Router {
 
   router.post('/refresh', async (req, res) => {
     requireWriter(httpAuth, req);
-    const { entityRef } = parseInput(refreshBody, req.body, 'body');
+    const { entityRef } = parseRequest(refreshBody, req.body, 'body');
     authorize(req, 'catalog.entity.refresh', { ownerRefs: await service.entityOwnerRefs(entityRef) });
     await service.refreshEntity(entityRef);
     res.status(200).end();

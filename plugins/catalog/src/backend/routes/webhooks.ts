@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AuthenticationError, InputError, NotAllowedError, type HttpAuth } from '@portal/backend-common';
+import { AuthenticationError, InputError, NotAllowedError, parseRequest, type HttpAuth } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
-import { parseInput, pushPayload, type PushPayload } from './schema.js';
+import { pushPayload, type PushPayload } from './schema.js';
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
@@ -98,7 +98,7 @@ export function createWebhookHandler(options: { service: CatalogService; httpAut
     } catch {
       throw new InputError('The webhook payload is not JSON');
     }
-    const payload = parseInput(pushPayload, json, 'push event');
+    const payload = parseRequest(pushPayload, json, 'body');
     const branch = payload.ref?.startsWith('refs/heads/') ? payload.ref.slice('refs/heads/'.length) : undefined;
     const refreshed = await options.service.refreshForPush({ repoUrls: repoUrlsOf(payload), branch });
     res.json({ refreshed });
