@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
-import { workspaceAliases } from '../../scripts/workspace-aliases.js';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const appDir = path.dirname(fileURLToPath(import.meta.url));
 // The backend the dev server proxies to: the same PORT the backend listens on, 7007 by default.
@@ -13,7 +12,9 @@ const backend = process.env.PORTAL_BACKEND_URL ?? `http://localhost:${process.en
 export default defineConfig({
   root: appDir,
   plugins: [react()],
-  resolve: { alias: workspaceAliases() },
+  // Workspace packages export their TypeScript sources under the `source` condition, so the app
+  // builds from src/ and needs no compiled dist/ of the packages it imports.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   build: {
     outDir: path.join(appDir, 'dist'),
     emptyOutDir: true,
