@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestOidcProvider, type TestOidcProvider } from '../plugins/auth/src/backend/__fixtures__/oidcProvider.js';
+import { startTestOidcProvider, type TestOidcProvider } from '@portal/plugin-auth/testing';
 import { chromiumPath, launchBrowser } from './support/browser.js';
 import { screenshotPath, startPortal, type Portal } from './support/portal.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isolatedConfigLines, watchForReady } from '../../packages/backend/src/testing.js';
+import { isolatedConfigLines, watchForReady } from '@portal/backend/testing';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifactsDir = path.join(repoRoot, 'e2e/artifacts');

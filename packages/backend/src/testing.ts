@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -69,4 +70,39 @@ export function spawnBackend(args: string[], env: Record<string, string> = {}): 
     { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return watchForReady(child);
+}
+
+/**
+ * Finds Chromium: CHROMIUM_PATH, then Debian's /usr/bin/chromium. Under CI=true a missing browser
+ * is a failure; elsewhere the end-to-end tests are skipped with a loud message.
+ */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find(p => fs.existsSync(p));
+  if (!found) {
+    const message = `No Chromium found (looked at ${candidates.join(', ')}). Install Debian's chromium or set CHROMIUM_PATH.`;
+    if (process.env.CI === 'true') throw new Error(`${message} CI=true, so the end-to-end tests fail.`);
+    console.warn(`\n${'!'.repeat(78)}\n!! SKIPPING END-TO-END TESTS: ${message}\n${'!'.repeat(78)}\n`);
+  }
+  return found;
+}
+
+/** Launches headless Chromium from `executablePath` (see findChromium). */
+export async function launchChromium(executablePath: string | undefined): Promise<Browser> {
+  // Loaded on first use, so server tests that only spawn backends never load Playwright.
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
 }

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory from 'knex';
+import { findChromium, launchChromium } from '@portal/backend/testing';
 import { createHttpAuth, createLogger, errorHandler } from '@portal/backend-common';
 import { createTestDatabase, type TestDatabase } from '@portal/backend-common/testing';
 import { GitReader } from '@portal/git';
@@ -138,7 +139,7 @@ for (const q of skipLoad ? [] : queries.filter(q => !q.before)) {
 
 // The catalog index page in Chromium, served from the built app (npm run build) against this catalog.
 const appDist = path.resolve(here, '../../../packages/app/dist');
-const { chromiumPath, launchBrowser } = await import('../../../e2e/support/browser.js');
+const chromiumPath = findChromium();
 if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
   const web = express();
   web.use('/api/catalog', httpAuth.middleware, plugin.router);
@@ -148,7 +149,7 @@ if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
   const webServer = web.listen(0, '127.0.0.1');
   await new Promise(resolve => webServer.once('listening', resolve));
   const origin = `http://127.0.0.1:${(webServer.address() as AddressInfo).port}`;
-  const browser = await launchBrowser();
+  const browser = await launchChromium(chromiumPath);
   const times: number[] = [];
   for (let run = 0; run < 6; run++) {
     const context = await browser.newContext();

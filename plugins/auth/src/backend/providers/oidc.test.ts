@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@portal/backend-common/testing';
 import { SESSION_COOKIE } from '../../common/index.js';
 import { CookieJarClient } from '../__fixtures__/cookieJarClient.js';
-import { startTestOidcProvider, type TestOidcProvider } from '../__fixtures__/oidcProvider.js';
+import { startTestOidcProvider, type TestOidcProvider } from '../../testing/index.js';
 import { exampleOrg, startTestServer, type TestServer } from '../__fixtures__/testServer.js';
 
 describe('sign-in through a real OpenID Connect provider', () => {

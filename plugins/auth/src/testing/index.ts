@@ -1,0 +1,1 @@
+export { startTestOidcProvider, type TestAccount, type TestOidcProvider } from './oidcProvider.js';
