@@ -18,7 +18,7 @@ import {
 import { mcpServerApiEntityValidator } from '@backstage/catalog-model/alpha';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments, type parseDocument } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { CORPUS, INTENDED_DIFFERENCES } from './__fixtures__/corpus.js';
 import { parseEntityYaml } from './parseEntityYaml.js';
 import { validateEntity } from './validation/validateEntity.js';
@@ -53,7 +53,7 @@ async function backstageVerdict(text: string): Promise<boolean> {
   return true;
 }
 
-async function backstageAcceptsDocument(document: ReturnType<typeof parseDocument>): Promise<boolean> {
+async function backstageAcceptsDocument(document: Document.Parsed): Promise<boolean> {
   if (document.errors.length > 0) return false;
   let data: unknown;
   try {
@@ -64,7 +64,9 @@ async function backstageAcceptsDocument(document: ReturnType<typeof parseDocumen
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
   let entity: BackstageEntity;
   try {
-    entity = await policies.enforce(structuredClone(data) as BackstageEntity);
+    const enforced = await policies.enforce(structuredClone(data) as BackstageEntity);
+    if (!enforced) return false;
+    entity = enforced;
   } catch {
     return false;
   }

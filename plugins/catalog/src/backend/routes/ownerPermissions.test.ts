@@ -23,7 +23,7 @@ const TOKEN = 'owner-test-token-123';
  */
 async function createCatalog(
   db: TestDatabase,
-  rules: Parameters<typeof createPermissionPolicy>[0]['rules'] = { 'catalog.entity.refresh': 'owners' },
+  rules: NonNullable<Parameters<typeof createPermissionPolicy>[0]>['rules'] = { 'catalog.entity.refresh': 'owners' },
 ): Promise<{ plugin: CatalogPlugin; request: supertest.Agent }> {
   const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'tester' } }] });
   httpAuth.addResolver(req => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
+import { getDefaultFormState, type ErrorSchema, type RJSFSchema } from '@rjsf/utils';
 import { describe, expect, it } from 'vitest';
 import { createFieldExtensionValidator } from './fieldValidation.js';
 import { splitTemplateSchema } from './templateSchema.js';
@@ -54,8 +54,9 @@ describe('FormValidator (interprets schemas, no eval)', () => {
       undefined,
       uiSchema,
     );
-    expect(result.errorSchema.name?.__errors?.[0]).toMatch(/^must be 1–63 characters/);
-    expect(result.errorSchema.owner?.__errors ?? []).toEqual([]);
+    const errors = result.errorSchema as ErrorSchema<{ name: string; owner: string }>;
+    expect(errors.name?.__errors?.[0]).toMatch(/^must be 1–63 characters/);
+    expect(errors.owner?.__errors ?? []).toEqual([]);
   });
 
   it('reports a broken schema instead of throwing', () => {
