@@ -8,14 +8,14 @@ import { createHttpAuth, createPermissions, errorHandler, createLogger, runMigra
 import { createTestDatabase } from '@portal/backend-common/testing';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../src/common/index.js';
 import { createStaticIdentityCatalog } from '../src/backend/identity/IdentityCatalog.js';
-import { authMigrations } from '../src/backend/migrations.js';
+import { AUTH_MIGRATIONS_TABLE, authMigrations } from '../src/backend/migrations/index.js';
 import { sessionCookieResolver } from '../src/backend/session/cookieResolver.js';
 import { SessionStore } from '../src/backend/session/SessionStore.js';
 import { SessionTokens } from '../src/backend/session/sessionToken.js';
 
 // PORTAL_TEST_DATABASE_URL runs it against that Postgres server instead.
 const db = await createTestDatabase(process.env.PORTAL_TEST_DATABASE_URL ? 'postgres' : 'pglite');
-await runMigrations(db.knex, { tableName: 'auth_migrations', migrations: authMigrations });
+await runMigrations(db.knex, { tableName: AUTH_MIGRATIONS_TABLE, migrations: authMigrations });
 const tokens = new SessionTokens('a-benchmark-session-secret-of-enough-length');
 const storeOptions = { knex: db.knex, tokens, catalog: createStaticIdentityCatalog([]), ownership: 'direct' as const, durationMs: 3_600_000, refreshIntervalMs: 3_600_000 };
 const cached = new SessionStore({ ...storeOptions, cacheTtlMs: 5_000 });

@@ -2,7 +2,7 @@ import { createAdminCheck, readConfigSections, runMigrations, type BackendPlugin
 import { authConfigSection, permissionConfigSection } from './config.js';
 import { loadSessionSecret } from './database/loadSessionSecret.js';
 import type { IdentityCatalog } from './identity/IdentityCatalog.js';
-import { authMigrations } from './migrations.js';
+import { AUTH_MIGRATIONS_TABLE, authMigrations } from './migrations/index.js';
 import { createGithubStrategy } from './providers/githubStrategy.js';
 import { OidcStrategy } from './providers/oidcStrategy.js';
 import type { AuthProvider } from './providers/types.js';
@@ -23,7 +23,7 @@ export interface AuthPluginEnvironment extends PluginEnvironment {
  */
 export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<BackendPlugin> {
   const { auth, permission } = readConfigSections(env.config, { auth: authConfigSection, permission: permissionConfigSection });
-  await runMigrations(env.knex, { tableName: 'auth_migrations', migrations: authMigrations });
+  await runMigrations(env.knex, { tableName: AUTH_MIGRATIONS_TABLE, migrations: authMigrations });
   const tokens = new SessionTokens(auth.session.secret ?? (await loadSessionSecret({ knex: env.knex })));
   const callbackUrl = (id: string) => `${env.baseUrl}/api/auth/${id}/handler/frame`;
 
