@@ -7,7 +7,7 @@ import type { TemplateAction } from './actions/types.js';
 import type { ScaffolderCatalogClient } from './catalogClient.js';
 import { scaffolderConfigSection } from './config.js';
 import { createRouter } from './routes/createRouter.js';
-import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from './tasks/migrations.js';
+import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from './migrations/index.js';
 import { TaskWorker } from './tasks/TaskWorker.js';
 
 export interface ScaffolderPluginEnvironment extends PluginEnvironment {

@@ -8,7 +8,7 @@ import { debugLogAction } from '../actions/builtin/debug.js';
 import { createTemplateAction } from '../actions/types.js';
 import { insertTask } from '../tasks/database/insertTask.js';
 import type { TaskSpec } from '../tasks/database/tables.js';
-import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from '../tasks/migrations.js';
+import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from '../migrations/index.js';
 import { TaskWorker } from '../tasks/TaskWorker.js';
 
 export function blockingSpec(strategy: 'none' | 'startOver'): TaskSpec {

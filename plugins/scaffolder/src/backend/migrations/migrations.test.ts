@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMigrations } from '@portal/backend-common';
 import { createTestDatabase, describeSchema, testDatabaseKinds, type TestDatabase } from '@portal/backend-common/testing';
-import { SCAFFOLDER_MIGRATIONS_TABLE, scaffolderMigrations } from '../tasks/migrations.js';
+import { SCAFFOLDER_MIGRATIONS_TABLE, scaffolderMigrations } from './index.js';
 
 describe.each(testDatabaseKinds())('scaffolder migrations on %s', kind => {
   let db: TestDatabase | undefined;
@@ -17,5 +17,9 @@ describe.each(testDatabaseKinds())('scaffolder migrations on %s', kind => {
     await runMigrations(db.knex, { tableName: SCAFFOLDER_MIGRATIONS_TABLE, migrations: scaffolderMigrations });
     const schema = await describeSchema(db.knex, { ignoreTables: [SCAFFOLDER_MIGRATIONS_TABLE, `${SCAFFOLDER_MIGRATIONS_TABLE}_lock`] });
     await expect(`${JSON.stringify(schema, null, 2)}\n`).toMatchFileSnapshot('./__fixtures__/schema.json');
+  });
+
+  it('keep the step names stored in existing databases', () => {
+    expect(scaffolderMigrations.map(m => m.name)).toEqual(['0001_tasks']);
   });
 });

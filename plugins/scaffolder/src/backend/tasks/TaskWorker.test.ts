@@ -9,7 +9,7 @@ import { debugLogAction, debugWaitAction } from '../actions/builtin/debug.js';
 import { insertTask } from './database/insertTask.js';
 import { selectTask, selectTaskEvents } from './database/selectTasks.js';
 import type { TaskSpec } from './database/tables.js';
-import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from './migrations.js';
+import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from '../migrations/index.js';
 import { TaskWorker, type TaskWorkerDeps } from './TaskWorker.js';
 
 const spec = (n: number): TaskSpec => ({
