@@ -2,7 +2,7 @@ import { readConfigSections, runMigrations, type BackendPlugin, type Permissions
 import { techdocsConfigSection } from './config.js';
 import { DocsService, type DocsCatalog } from './DocsService.js';
 import type { DocsGitReader } from './DocsSource.js';
-import { TECHDOCS_MIGRATIONS_TABLE, techdocsMigrations } from './migrations.js';
+import { TECHDOCS_MIGRATIONS_TABLE, techdocsMigrations } from './migrations/index.js';
 import { createDocsRenderer } from './render/renderMarkdown.js';
 import { createRouter } from './routes/createRouter.js';
 
