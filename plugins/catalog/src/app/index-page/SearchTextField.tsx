@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
 import SearchIcon from '@mui/icons-material/Search';
@@ -17,11 +17,14 @@ export function SearchTextField({ value, onCommit }: SearchTextFieldProps) {
   const [text, setText] = useState(value);
   // The URL changing under us (back button, "Clear filters") replaces what was typed.
   useEffect(() => setText(value), [value]);
+  // Reads the latest value and callback when it fires, so only typing (re)starts the timer.
+  const commit = useEffectEvent((typed: string) => {
+    if (typed !== value) onCommit(typed);
+  });
   useEffect(() => {
-    if (text === value) return undefined;
-    const timer = setTimeout(() => onCommit(text), TYPING_PAUSE_MS);
+    const timer = setTimeout(() => commit(text), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [text]); // Only typing schedules a commit; the value changing back resets `text` above.
+  }, [text]);
 
   return (
     <TextField

@@ -19,9 +19,10 @@ import { filterTemplates, templateFacets } from './filterTemplates.js';
 export function TemplateGalleryPage() {
   const templates = useTemplates();
   const [params, setParams] = useSearchParams();
-  const filters = { search: params.get('q') ?? '', type: params.get('type') ?? undefined, tags: params.getAll('tag') };
+  // The search params object changes only when the URL does, so the filters are kept with it.
+  const filters = useMemo(() => ({ search: params.get('q') ?? '', type: params.get('type') ?? undefined, tags: params.getAll('tag') }), [params]);
   const facets = useMemo(() => templateFacets(templates.data ?? []), [templates.data]);
-  const shown = useMemo(() => filterTemplates(templates.data ?? [], filters), [templates.data, filters.search, filters.type, filters.tags.join(',')]);
+  const shown = useMemo(() => filterTemplates(templates.data ?? [], filters), [templates.data, filters]);
 
   const update = (change: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);

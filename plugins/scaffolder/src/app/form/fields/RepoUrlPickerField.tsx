@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -27,14 +27,18 @@ export function RepoUrlPickerField(props: FieldProps) {
   };
 
   // A single choice needs no decision: fill it in so the value is complete without a click.
-  useEffect(() => {
+  // It runs on first render and when the allowed lists change, reading the value as it is then.
+  const fillSingleChoices = useEffectEvent(() => {
     const change: Partial<RepoUrlParts> = {};
     if (!parts.host || (hosts.length === 1 && parts.host !== hosts[0])) change.host = hosts[0];
     if (!parts.owner && allowedOwners?.length === 1) change.owner = allowedOwners[0];
     if (!parts.repo && allowedRepos?.length === 1) change.repo = allowedRepos[0];
     if (Object.keys(change).length) update(change);
-    // Only on first render and when the allowed lists change.
-  }, [hosts.join(','), allowedOwners?.join(','), allowedRepos?.join(',')]);
+  });
+  const hostList = hosts.join(',');
+  const ownerList = allowedOwners?.join(',');
+  const repoList = allowedRepos?.join(',');
+  useEffect(() => fillSingleChoices(), [hostList, ownerList, repoList]);
 
   return (
     <Stack spacing={2} component="fieldset" sx={{ border: 0, p: 0, m: 0 }} aria-labelledby={`${id}-legend`}>
