@@ -33,9 +33,16 @@ export async function runMigrations(knex: Knex, options: RunMigrationsOptions): 
       await knex.migrate.latest({ tableName: options.tableName, migrationSource: source });
       return;
     } catch (error) {
-      const locked = (error as Error).name === 'MigrationLocked';
-      if (!locked || attempt >= 50) throw error;
+      if (!isMigrationLocked(error) || attempt >= 50) throw error;
       await new Promise(resolve => setTimeout(resolve, 200));
     }
   }
+}
+
+/**
+ * knex's error for a migrations table another process has locked. knex does not export its class
+ * (`LockError` in its Migrator), so the name knex gives it is the only thing to tell it by.
+ */
+function isMigrationLocked(error: unknown): boolean {
+  return error instanceof Error && error.name === 'MigrationLocked';
 }
