@@ -1,7 +1,4 @@
 import type { Knex } from 'knex';
-import type { Migration } from '@portal/backend-common';
-
-const SEQUENCE = 'catalog_generation';
 
 /**
  * A number that grows after every committed change to entities, relations or search rows, on
@@ -9,12 +6,7 @@ const SEQUENCE = 'catalog_generation';
  * they were computed at and served only while it has not moved. A sequence, so bumping it takes
  * no lock and never makes writers wait for each other.
  */
-export const catalogGenerationMigration: Migration = {
-  name: '0009_catalog_generation',
-  up: async knex => {
-    await knex.raw(`create sequence ${SEQUENCE}`);
-  },
-};
+const SEQUENCE = 'catalog_generation';
 
 /**
  * Marks the catalog as changed. Call it after the transaction that changed it has committed: a

@@ -1,5 +1,4 @@
 import type { Migration } from '@portal/backend-common';
-import { TABLES } from './tables.js';
 
 /**
  * Each location remembers the kinds its files were last read with. A refresh that finds them
@@ -11,7 +10,7 @@ import { TABLES } from './tables.js';
 export const kindRulesMigration: Migration = {
   name: '0012_catalog_location_kind_rules',
   up: async knex => {
-    await knex.raw(`alter table ${TABLES.locations} add column if not exists kind_rules text`);
-    await knex.raw(`update ${TABLES.locations} set next_refresh_at = now()`);
+    await knex.raw(`alter table catalog_locations add column if not exists kind_rules text`);
+    await knex.raw(`update catalog_locations set next_refresh_at = now()`);
   },
 };

@@ -1,5 +1,4 @@
 import type { Migration } from '@portal/backend-common';
-import { TABLES } from './tables.js';
 
 /**
  * Entities are stored as `json`, not `jsonb`: jsonb sorts object keys, and the order of a
@@ -11,9 +10,9 @@ import { TABLES } from './tables.js';
 export const entityJsonMigration: Migration = {
   name: '0005_catalog_entity_json',
   up: async knex => {
-    await knex.raw(`alter table ${TABLES.entities} alter column entity type json using entity::json`);
-    await knex.raw(`update ${TABLES.entities} set hash = 'jsonb:' || hash`);
-    await knex.raw(`update ${TABLES.locationFiles} set hash = ''`);
-    await knex.raw(`update ${TABLES.locations} set force_full = true, next_refresh_at = now()`);
+    await knex.raw(`alter table catalog_entities alter column entity type json using entity::json`);
+    await knex.raw(`update catalog_entities set hash = 'jsonb:' || hash`);
+    await knex.raw(`update catalog_location_files set hash = ''`);
+    await knex.raw(`update catalog_locations set force_full = true, next_refresh_at = now()`);
   },
 };
