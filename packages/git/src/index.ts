@@ -3,6 +3,7 @@ export type { GitReaderOptions } from './reader/GitReader.js';
 export type { ParsedLocation } from './reader/parseLocation.js';
 export type { PathChange } from './reader/treeReading.js';
 export { GitRemoteError } from './reader/remote.js';
+export { GitReadError } from './reader/GitReadError.js';
 export { createGitHost } from './host/createGitHost.js';
 export type { GitHost, GitHostOptions, PushEvent } from './host/createGitHost.js';
 export type { HostedRepository } from './host/repositories.js';

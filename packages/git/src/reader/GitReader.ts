@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, type Logger } from '@portal/backend-common';
-import git from 'isomorphic-git';
+import git, { Errors } from 'isomorphic-git';
 import type { GitIntegration } from '../config.js';
 import { commitAndPush, type CommitAndPushOptions } from '../writer/commitAndPush.js';
 import { initCache } from './initCache.js';
 import { fetchPack } from './fetchPack.js';
+import { GitReadError, gitReadError } from './GitReadError.js';
 import { createObjectFs } from './objectFs.js';
 import { HostPolicy, usernameFor } from './hostPolicy.js';
 import { KeyedLock } from './KeyedLock.js';
@@ -23,6 +24,7 @@ import {
   listTreeFiles,
   RAW_TREE_MIN_BYTES,
   type PathChange,
+  type TreeEntry,
   type TreeSource,
 } from './treeReading.js';
 
@@ -37,12 +39,18 @@ export interface GitReaderOptions {
 /**
  * Reads repositories by URL through a shallow on-disk cache, one bare repository per remote.
  * Fetches hold the cache's write lock and reads its read lock, so concurrent readers in this
- * process never see a half-written pack. A cache that turns out damaged is wiped and fetched again.
+ * process never see a half-written pack. A cache that turns out damaged is wiped and fetched again:
+ * by the fetch that finds it so, or by the next fetch after a read found it so.
+ *
+ * Reads tell "absent" from "unreadable": NotFoundError only when the commit's trees were read and
+ * the path is not in them, GitReadError (see GitReadError.ts) when the cache cannot answer.
  */
 // Shared by every reader in the process, so two readers given the same cache directory still
 // take turns writing to it.
 const cacheLock = new KeyedLock();
 const objectCaches = new Map<string, TreeSource>();
+/** Caches a read found damaged (an object unreadable at a commit they hold): the next fetch rebuilds them. */
+const damagedCaches = new Set<string>();
 
 export class GitReader {
   private readonly policy: HostPolicy;
@@ -73,6 +81,14 @@ export class GitReader {
     const { commit, fullRef } = await lsRemote(target, repoUrl, ref);
     const gitdir = this.gitdirOf(repoUrl);
     return this.lock.write(gitdir, async () => {
+      if (damagedCaches.has(gitdir)) {
+        // Fetching on top would keep the damage (the commit may well be cached): start afresh.
+        this.options.logger?.warn({ repoUrl }, `Rebuilding the git cache of ${repoUrl}, which a read found damaged`);
+        await this.wipe(gitdir, target.url).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new GitReadError(`The git cache of ${repoUrl} is damaged and could not be removed: ${reason}`, { cause: error });
+        });
+      }
       // The commit is already cached (fetched before, by this or another location): nothing to download.
       if (await hasCommit(this.source(gitdir), commit)) return commit;
       if (fullRef === commit) {
@@ -94,33 +110,42 @@ export class GitReader {
     });
   }
 
-  /** A file's contents at a commit fetched before; NotFoundError when the file or commit is missing. */
+  /**
+   * A file's contents at a commit fetched before. NotFoundError when the path is not a file at
+   * that commit; GitReadError when the cache cannot tell (see GitReadError.ts).
+   */
   async readFile(repoUrl: string, commit: string, filePath: string): Promise<Buffer> {
     const filepath = cleanRepoPath(filePath);
     const gitdir = this.gitdirOf(repoUrl);
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
-      const tree = await commitTree(source, commit).catch(() => undefined);
-      if (!tree) throw this.notCached(repoUrl, commit);
-      const entry = await findEntry(source, tree, filepath).catch(() => undefined);
+      const entry = await this.entryAt(source, repoUrl, commit, filepath);
       if (!entry || entry.type !== 'blob') throw new NotFoundError(`No file ${filepath} at commit ${commit} of ${repoUrl}`);
-      const { blob } = await git.readBlob({ fs: source.fs, gitdir, oid: entry.oid, cache: source.cache }).catch(error => {
-        throw new NotFoundError(`The cache lacks ${filepath} at commit ${commit} of ${repoUrl}: fetch again`, { cause: error });
-      });
-      return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      try {
+        const { blob } = await git.readBlob({ fs: source.fs, gitdir, oid: entry.oid, cache: source.cache });
+        return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+      } catch (error) {
+        throw this.readFailed(source, error, `${filepath} at commit ${commit} of ${repoUrl}`);
+      }
     });
   }
 
-  /** Every file under a folder at a commit (recursive, repo-relative paths, sorted). */
+  /**
+   * Every file under a folder at a commit (recursive, repo-relative paths, sorted). NotFoundError
+   * when the path is not a folder at that commit; GitReadError when the cache cannot tell.
+   */
   async listFiles(repoUrl: string, commit: string, dir = ''): Promise<string[]> {
     const filepath = cleanRepoPath(dir);
     const gitdir = this.gitdirOf(repoUrl);
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
-      if (!(await hasCommit(source, commit))) throw this.notCached(repoUrl, commit);
-      const entry = await findEntry(source, await commitTree(source, commit), filepath);
+      const entry = await this.entryAt(source, repoUrl, commit, filepath);
       if (!entry || entry.type !== 'tree') throw new NotFoundError(`No folder ${filepath || '/'} at commit ${commit} of ${repoUrl}`);
-      return (await listTreeFiles(source, entry.oid, filepath)).sort();
+      try {
+        return (await listTreeFiles(source, entry.oid, filepath)).sort();
+      } catch (error) {
+        throw this.readFailed(source, error, `the folder ${filepath || '/'} at commit ${commit} of ${repoUrl}`);
+      }
     });
   }
 
@@ -133,9 +158,13 @@ export class GitReader {
     return this.lock.read(gitdir, async () => {
       const source = this.source(gitdir);
       if (!(await hasCommit(source, from)) || !(await hasCommit(source, to))) return undefined;
-      const [a, b] = await Promise.all([commitTree(source, from), commitTree(source, to)]);
-      const changes = await diffTrees(source, a, b, '');
-      return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+      try {
+        const [a, b] = await Promise.all([commitTree(source, from), commitTree(source, to)]);
+        const changes = await diffTrees(source, a, b, '');
+        return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+      } catch (error) {
+        throw this.readFailed(source, error, `the changes from ${from} to ${to} of ${repoUrl}`);
+      }
     });
   }
 
@@ -240,10 +269,40 @@ export class GitReader {
     this.objectCaches.delete(gitdir);
     await fs.promises.rm(gitdir, { recursive: true, force: true });
     await initCache(gitdir, url);
+    damagedCaches.delete(gitdir);
   }
 
-  private notCached(repoUrl: string, commit: string): NotFoundError {
-    return new NotFoundError(`Commit ${commit} of ${repoUrl} is not in the cache: fetch it first`);
+  /**
+   * The entry at a path of a commit: undefined only when the commit's trees were read and the
+   * path is not in them. Throws GitReadError when the commit or a tree on the way cannot be read.
+   */
+  private async entryAt(source: TreeSource, repoUrl: string, commit: string, filepath: string): Promise<Pick<TreeEntry, 'oid' | 'type'> | undefined> {
+    let tree: string;
+    try {
+      tree = await commitTree(source, commit);
+    } catch (error) {
+      // Never fetched, or lost with its pack: not damage to rebuild for, since the next fetch
+      // brings the commit back (and a cache whose refs name lost objects is rebuilt by it).
+      if (error instanceof Errors.NotFoundError) {
+        throw new GitReadError(`Commit ${commit} of ${repoUrl} is not in the git cache: fetch it first`, { cause: error });
+      }
+      throw this.readFailed(source, error, `commit ${commit} of ${repoUrl}`);
+    }
+    try {
+      return await findEntry(source, tree, filepath);
+    } catch (error) {
+      throw this.readFailed(source, error, `${filepath || '/'} at commit ${commit} of ${repoUrl}`);
+    }
+  }
+
+  /**
+   * A read failed at a commit the cache holds: an object is missing, truncated or fails its
+   * checksum, or the disk refused. The next fetch rebuilds the cache instead of trusting it; a
+   * passing fault (too many open files) costs one full fetch, which is the safe side to err on.
+   */
+  private readFailed(source: TreeSource, error: unknown, what: string): GitReadError {
+    damagedCaches.add(source.gitdir);
+    return gitReadError(error, what);
   }
 
   private target(repoUrl: string): RemoteTarget {
