@@ -16,7 +16,11 @@ export interface LocationSource {
   prepare(head: string | undefined): Promise<string | undefined>;
   /** Paths changed between two commits, or undefined when the source cannot tell. */
   changes(from: string, to: string): Promise<Map<string, FileChange> | undefined>;
-  /** A file's bytes at the prepared commit; undefined when it does not exist. */
+  /**
+   * A file's bytes at the prepared commit; undefined only when it does not exist there, since its
+   * entities are then deleted. A file that cannot be read (a damaged git cache, a disk error) throws,
+   * which fails the refresh and keeps every entity of the location.
+   */
   readFile(path: string): Promise<Buffer | undefined>;
   /** Every file under a folder ('' or '/' for the root) at the prepared commit. */
   listFiles(dir: string): Promise<string[]>;

@@ -18,8 +18,7 @@ export function createFileSource(target: string): LocationSource {
       try {
         return await fs.readFile(file);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+        if (isAbsent(error)) return undefined;
         throw error;
       }
     },
@@ -40,12 +39,22 @@ export function createFileSource(target: string): LocationSource {
   };
 }
 
+/** Codes of a path that is not there (or not a folder/file as asked): absent, not unreadable. */
+const ABSENT_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
+function isAbsent(error: unknown): boolean {
+  return ABSENT_CODES.has((error as NodeJS.ErrnoException).code ?? '');
+}
+
 async function walk(dir: string, out: string[]): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
+  } catch (error) {
+    // A folder that is not there matches nothing; one that cannot be read (EACCES, EIO) fails
+    // the refresh, or its files would count as removed and their entities be deleted.
+    if (isAbsent(error)) return;
+    throw error;
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { InputError } from '@portal/backend-common';
+import { InputError, NotFoundError } from '@portal/backend-common';
 import type { GitReader, ParsedLocation } from './gitReader.js';
 import type { FileChange, LocationSource, TargetWithoutPresence } from './LocationSource.js';
 
@@ -45,7 +45,9 @@ export function createGitSource(gitReader: GitReader, target: string): LocationS
       try {
         return await gitReader.readFile(parsed.repoUrl, at(), file);
       } catch (error) {
-        if ((error as Error).name === 'NotFoundError') return undefined;
+        // Only a path the commit's trees do not hold is absent (its entities go). A cache that
+        // cannot be read throws GitReadError, which fails the refresh and keeps every entity.
+        if (error instanceof NotFoundError) return undefined;
         throw error;
       }
     },

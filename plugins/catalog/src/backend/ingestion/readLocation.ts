@@ -160,7 +160,7 @@ export async function readEditedFiles(options: {
 /**
  * Reads a file and processes it unless its content is the stored one and had no problems (or
  * `always` says to): undefined when the file does not exist. A file that cannot be parsed keeps its last targets, so
- * the files it named stay too.
+ * the files it named stay too; one that cannot be read throws, and the refresh fails before deleting anything.
  */
 async function readIfChanged(
   source: LocationSource,
@@ -178,10 +178,23 @@ async function readIfChanged(
   return file;
 }
 
+/**
+ * Runs `fn` over the items, `limit` at a time. After a failure (a file that cannot be read) no new
+ * item starts, and the failure is thrown once the items under way have finished: the walk runs in
+ * the write transaction, which must not roll back while a file is still being handed to it.
+ */
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let index = 0;
+  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (index < items.length) await fn(items[index++]!);
+    while (!failure && index < items.length) {
+      try {
+        await fn(items[index++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
 }
