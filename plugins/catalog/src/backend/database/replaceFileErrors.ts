@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { FileProblem } from '../ingestion/types.js';
 import { BULK_CHUNK_SIZE, chunked, inJsonList, jsonList } from './bulk.js';
-import { TABLES } from './tables.js';
+import { TABLES, type FileProblem } from './tables.js';
 
 /**
  * Replaces the stored problems of the given files of a location ('' is the location itself) with

@@ -84,6 +84,15 @@ export interface DbRelationRow {
 
 export type ErrorType = 'location' | 'read' | 'parse' | 'validation' | 'rule' | 'conflict';
 
+/** A problem found in a file of a location ('' for the location itself), as it is stored. */
+export interface FileProblem {
+  file: string;
+  line?: number;
+  entityRef?: string;
+  type: ErrorType;
+  message: string;
+}
+
 export interface DbErrorRow {
   id?: number;
   location_id: string;

@@ -1,9 +1,20 @@
 import type { Knex } from 'knex';
-import type { ProcessedEntity } from '../ingestion/types.js';
 import { chunked } from './bulk.js';
 import { TABLES } from './tables.js';
 
 const UPSERT_CHUNK = 500;
+
+/** An entity as read from a file of a location, ready to store. */
+export interface EntityToUpsert {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The entity with namespace and location annotations filled in. */
+  entity: object;
+  hash: string;
+  file: string;
+}
 
 /**
  * Inserts or updates a location's entities in bulk, one statement per chunk. A row owned by
@@ -13,7 +24,7 @@ const UPSERT_CHUNK = 500;
  */
 export async function upsertEntities(
   trx: Knex.Transaction,
-  options: { locationId: string; commit: string | null; entities: Array<ProcessedEntity & { file: string }> },
+  options: { locationId: string; commit: string | null; entities: EntityToUpsert[] },
 ): Promise<Set<string>> {
   const written = new Set<string>();
   for (const chunk of chunked(options.entities, UPSERT_CHUNK)) {

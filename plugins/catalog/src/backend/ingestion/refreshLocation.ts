@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { Logger } from '@portal/backend-common';
 import type { CatalogConfig } from '../config.js';
-import { applyLocationRefresh } from '../database/applyLocationRefresh.js';
 import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
 import { recordLocationFailure, releaseLocation } from '../database/releaseLocation.js';
-import { TABLES, type DbLocationRow, type LocationType } from '../database/tables.js';
+import { selectRootLocation } from '../database/selectRootLocation.js';
+import type { DbLocationRow, LocationType } from '../database/tables.js';
 import { readLocationFiles } from '../database/writeLocationFiles.js';
 import type { CatalogMetrics, RefreshOutcome } from '../metrics.js';
+import { applyLocationRefresh } from './applyLocationRefresh.js';
 import { createFileSource } from './fileSource.js';
 import type { GitReader } from './gitReader.js';
 import { createGitSource, normalizeRepoUrl } from './gitSource.js';
@@ -149,14 +150,6 @@ function processorFor(config: CatalogConfig, kindRules: KindRules, source: Locat
 /** `type:target` of the location a person registered: the root of the chain of Location entities. */
 async function originOf(knex: Knex, location: DbLocationRow): Promise<string> {
   if (!location.parent_id) return `${location.type}:${location.target}`;
-  const result = await knex.raw(
-    `with recursive up as (
-       select id, parent_id, type, target, 0 as depth from ${TABLES.locations} where id = ?
-       union all
-       select l.id, l.parent_id, l.type, l.target, up.depth + 1 from ${TABLES.locations} l join up on l.id = up.parent_id where up.depth < 50)
-     select type, target from up where parent_id is null limit 1`,
-    [location.id],
-  );
-  const root = (result.rows as Array<{ type: string; target: string }>)[0];
+  const root = await selectRootLocation(knex, location.id);
   return root ? `${root.type}:${root.target}` : `${location.type}:${location.target}`;
 }

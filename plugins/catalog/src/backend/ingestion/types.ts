@@ -1,5 +1,8 @@
 import type { Entity } from '@portal/catalog-model';
-import type { ErrorType, TargetDecl } from '../database/tables.js';
+import type { FileProblem, TargetDecl } from '../database/tables.js';
+
+// Problems are stored as they are found, so their shape lives with the errors table.
+export type { FileProblem } from '../database/tables.js';
 
 export interface RelationTriple {
   type: string;
@@ -18,14 +21,6 @@ export interface ProcessedEntity {
   hash: string;
   relations: RelationTriple[];
   line: number;
-}
-
-export interface FileProblem {
-  file: string;
-  line?: number;
-  entityRef?: string;
-  type: ErrorType;
-  message: string;
 }
 
 /** A file that was read and parsed in this refresh because it is new or its content changed. */

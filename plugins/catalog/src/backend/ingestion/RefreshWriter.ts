@@ -1,118 +1,20 @@
 import type { Knex } from 'knex';
-import { MISSING_FILE_HASH } from '../ingestion/readLocation.js';
-import type { FileProblem, LocationWalk, ProcessedEntity, ProcessedFile } from '../ingestion/types.js';
-import { deleteEntities } from './deleteEntities.js';
-import type { OrphanStrategy } from './deleteLocationTree.js';
-import { reconcileChildLocations } from './reconcileChildLocations.js';
-import { appendFileErrors, replaceFileErrors } from './replaceFileErrors.js';
-import { replaceRelations } from './replaceRelations.js';
-import { replaceSearchRows } from './replaceSearchRows.js';
-import { selectEntitiesOfFiles, selectEntityOwners, type EntityOwner } from './selectEntitiesOfFiles.js';
-import { TABLES, type DbLocationRow, type LocationType } from './tables.js';
-import { upsertEntities } from './upsertEntities.js';
-import { writeLocationFiles } from './writeLocationFiles.js';
+import { deleteEntities } from '../database/deleteEntities.js';
+import { appendFileErrors, replaceFileErrors } from '../database/replaceFileErrors.js';
+import { replaceRelations } from '../database/replaceRelations.js';
+import { replaceSearchRows } from '../database/replaceSearchRows.js';
+import { selectEntitiesOfFiles, selectEntityOwners, type EntityOwner } from '../database/selectEntitiesOfFiles.js';
+import type { DbLocationRow } from '../database/tables.js';
+import { upsertEntities } from '../database/upsertEntities.js';
+import { writeLocationFiles } from '../database/writeLocationFiles.js';
+import { MISSING_FILE_HASH } from './readLocation.js';
+import type { FileProblem, LocationWalk, ProcessedEntity, ProcessedFile } from './types.js';
 
 /** Files written per batch, or fewer when they hold this many entities. */
 const BATCH_FILES = 400;
 const BATCH_ENTITIES = 800;
 
-/** Hands each processed file to the writer; resolves when the writer can take more. */
-export type FileSink = (file: ProcessedFile) => Promise<void>;
-
-export interface ApplyLocationRefreshOptions {
-  location: DbLocationRow;
-  engineId: string;
-  /** The commit being read, stored on every entity written. */
-  commit: string | null;
-  /** The fingerprint of the kinds the location was read with (see KindRules), stored on it. */
-  kindRules: string;
-  /**
-   * Count the location's entities instead of adding what this refresh added and deleted to the
-   * stored count: refreshes that read every file do, so a count can never stay wrong.
-   */
-  recount: boolean;
-  startedAt: number;
-  orphanStrategy: OrphanStrategy;
-  repoUrlOf(type: LocationType, target: string): string | null;
-  /**
-   * Walks the location, handing every new or changed file to the sink as soon as it is processed,
-   * and resolves with what the walk found besides (removed files, missing targets …).
-   */
-  read(sink: FileSink): Promise<LocationWalk>;
-}
-
-export interface ApplyResult {
-  applied: boolean;
-  /**
-   * Whether the catalog's entities changed: some were written or deleted, or child locations
-   * (and with them their entities) were removed. Facet and total caches wait for this.
-   */
-  changed: boolean;
-  written: number;
-  deleted: number;
-  problems: number;
-  entityCount: number;
-}
-
 type Candidate = ProcessedEntity & { file: string };
-
-/**
- * Writes what one refresh finds, in one transaction, while the location is still being read:
- * files arrive from the walk and are written in batches (entities upserted, relations and search
- * rows replaced, problems and file hashes stored), so reading and parsing overlap with the
- * database's work and a location of any size is never held in memory whole. Deletions wait for
- * the end, when the walk has said which files are gone and which entities moved between files.
- * Only the walk's reads from the local git cache happen inside the transaction; fetching happened
- * before it (see ../ingestion/README.md).
- */
-export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRefreshOptions): Promise<ApplyResult> {
-  const { location } = options;
-  return knex.transaction(async trx => {
-    const held = await trx(TABLES.locations).where({ id: location.id, locked_by: options.engineId }).forUpdate().first('id');
-    if (!held) return { applied: false, changed: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
-
-    const writer = new RefreshWriter(trx, location, options.commit);
-    let walk: LocationWalk;
-    try {
-      walk = await options.read(file => writer.add(file));
-      await writer.flush();
-    } catch (error) {
-      // No statement may still be running when the transaction rolls back.
-      await writer.settle();
-      throw error;
-    }
-    const deleted = await writer.finish(walk);
-    let removedChildren = 0;
-    if (walk.externalTargets) {
-      removedChildren = await reconcileChildLocations(trx, {
-        parentId: location.id,
-        targets: walk.externalTargets,
-        repoUrlOf: options.repoUrlOf,
-        orphanStrategy: options.orphanStrategy,
-      });
-    }
-
-    let entityCount = location.entity_count + writer.added - deleted;
-    if (options.recount) {
-      const [{ count }] = await trx(TABLES.entities).where({ location_id: location.id }).count<Array<{ count: string | number }>>({ count: '*' });
-      entityCount = Number(count);
-    }
-    await trx(TABLES.locations)
-      .where({ id: location.id })
-      .update({
-        last_commit: options.commit,
-        kind_rules: options.kindRules,
-        last_refresh_at: trx.fn.now(),
-        last_duration_ms: Date.now() - options.startedAt,
-        entity_count: entityCount,
-        force_full: false,
-        locked_until: null,
-        locked_by: null,
-      });
-    const changed = writer.written > 0 || deleted > 0 || removedChildren > 0;
-    return { applied: true, changed, written: writer.written, deleted, problems: writer.problems, entityCount };
-  });
-}
 
 /**
  * The state one refresh carries across its batches. Each file arrives once, so a batch replaces
@@ -123,7 +25,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
  * - `pendingMoves`: entities declared by a file while another file of this location holds them;
  *   at the end they move if the holder let go, otherwise they are a conflict.
  */
-class RefreshWriter {
+export class RefreshWriter {
   written = 0;
   /** Entities that belong to the location now and did not before (new, or orphans adopted). */
   added = 0;
@@ -210,7 +112,10 @@ class RefreshWriter {
       candidates.push({ ...entity, file });
     }
 
-    const owners = await ownersOf(trx, candidates.filter(c => !beforeByRef.has(c.ref)).map(c => c.ref));
+    const owners = await ownersOf(
+      trx,
+      candidates.filter(c => !beforeByRef.has(c.ref)).map(c => c.ref),
+    );
     const unchanged = new Set<string>();
     const toWrite: Candidate[] = [];
     for (const c of candidates) {
@@ -266,7 +171,9 @@ class RefreshWriter {
     await replaceSearchRows(trx, writtenEntities, { newRefs });
     await replaceRelations(trx, {
       originatingRefs: writtenEntities.filter(c => !newRefs.has(c.ref)).map(c => c.ref),
-      relations: writtenEntities.flatMap(c => c.relations.map(r => ({ originating_ref: c.ref, source_ref: r.sourceRef, type: r.type, target_ref: r.targetRef }))),
+      relations: writtenEntities.flatMap(c =>
+        c.relations.map(r => ({ originating_ref: c.ref, source_ref: r.sourceRef, type: r.type, target_ref: r.targetRef })),
+      ),
     });
     this.written += written.size;
     return written;
