@@ -3,15 +3,19 @@ import type { Knex } from 'knex';
 import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
 import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../common/locationTypes.js';
+import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
+import { deleteEntities } from './database/deleteEntities.js';
 import { deleteLocationTree } from './database/deleteLocationTree.js';
 import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
-import { queryEntities } from './database/queryEntities.js';
 import { selectEntities } from './database/selectEntities.js';
+import { selectEntityRefsOfLocation } from './database/selectEntityRefsOfLocation.js';
+import { selectLocationByTarget } from './database/selectLocationByTarget.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
-import { TABLES, type DbLocationRow, type LocationType } from './database/tables.js';
+import { selectLocationTreeOwners } from './database/selectLocationTreeOwners.js';
+import type { DbLocationRow, LocationType } from './database/tables.js';
 import { trustLocation } from './database/trustLocation.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
@@ -88,12 +92,18 @@ function ownerRefsOf(rows: Array<{ namespace: string; owner: string | null }>): 
 
 const toLocation = (row: DbLocationRow): CatalogLocation => ({ id: row.id, type: row.type, target: row.target });
 
-/** What the routes and the client do, each as one call. */
+/**
+ * What the routes and the client do, each as one call: the only way into the catalog's store.
+ * Locations, refreshes and deletes are here; entity reads are on `queries`, which holds the
+ * caches in front of them.
+ */
 export class CatalogService implements CatalogClient {
   readonly scheduler: RefreshScheduler;
+  readonly queries: CatalogQueries;
 
   constructor(private readonly deps: CatalogServiceDeps) {
     this.scheduler = new RefreshScheduler(deps, deps.observer);
+    this.queries = new CatalogQueries(deps.knex);
   }
 
   /** Registers the config's locations and unregisters config locations no longer in it. */
@@ -113,7 +123,7 @@ export class CatalogService implements CatalogClient {
     const repoUrl = this.repoUrlOf(input.type, target);
     const allowKinds = options.trusted?.allowKinds ?? null;
     if (options.dryRun) {
-      const existing = await this.deps.knex(TABLES.locations).where({ type: input.type, target }).first<DbLocationRow | undefined>();
+      const existing = await selectLocationByTarget(this.deps.knex, { type: input.type, target });
       const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: allowKinds });
       const entities = plan.files.flatMap(f =>
         f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
@@ -124,10 +134,9 @@ export class CatalogService implements CatalogClient {
     await this.scheduler.refreshNow(row.id);
     // The registered file's own entities (what a caller registering one file wants to link to),
     // else the location's first hundred; never the whole of a large location.
-    const refsOf = (where: Record<string, string>) =>
-      this.deps.knex(TABLES.entities).where(where).orderBy('entity_ref').limit(100).pluck('entity_ref') as Promise<string[]>;
-    const rootRefs = await refsOf({ location_id: row.id, file: createSource(this.deps.gitReader, row).rootPath });
-    const entities = await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf({ location_id: row.id }) });
+    const refsOf = (file?: string) => selectEntityRefsOfLocation(this.deps.knex, { locationId: row.id, file, limit: 100 });
+    const rootRefs = await refsOf(createSource(this.deps.gitReader, row).rootPath);
+    const entities = await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf() });
     // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
     const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
     return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };
@@ -152,16 +161,7 @@ export class CatalogService implements CatalogClient {
    */
   async locationOwnerRefs(id: string): Promise<string[]> {
     await selectLocation(this.deps.knex, id);
-    const result = await this.deps.knex.raw(
-      `with recursive tree as (
-         select id from ${TABLES.locations} where id = ?
-         union all select l.id from ${TABLES.locations} l join tree t on l.parent_id = t.id
-       )
-       select distinct namespace, entity->'spec'->>'owner' as owner
-         from ${TABLES.entities} where location_id in (select id from tree)`,
-      [id],
-    );
-    return ownerRefsOf(result.rows as Array<{ namespace: string; owner: string | null }>);
+    return ownerRefsOf(await selectLocationTreeOwners(this.deps.knex, id));
   }
 
   /** The owner of an entity as a ref list (empty when it has none), for the refresh permission. */
@@ -188,30 +188,18 @@ export class CatalogService implements CatalogClient {
     return selectLocationStatus(this.deps.knex, id);
   }
 
-  async getEntityByRef(ref: string): Promise<Entity | undefined> {
-    let canonical: string;
-    try {
-      canonical = stringifyEntityRef(parseEntityRef(ref));
-    } catch (error) {
-      throw new InputError((error as Error).message);
-    }
-    return (await selectEntities(this.deps.knex, { refs: [canonical] }))[0];
+  getEntityByRef(ref: string): Promise<Entity | undefined> {
+    return this.queries.getEntityByRef(ref);
   }
 
-  async findEntities(filter: Record<string, string>, options: { limit?: number } = {}): Promise<Entity[]> {
-    const conditions = Object.entries(filter).map(([key, value]) => ({ key: key.toLowerCase(), values: [value] }));
-    if (conditions.length === 0) throw new InputError('findEntities needs at least one condition');
-    const { rows } = await queryEntities(this.deps.knex, {
-      query: { filter: [conditions], orderFields: [] },
-      limit: options.limit ?? 100,
-    });
-    const entities = await selectEntities(this.deps.knex, { refs: rows.map(r => r.ref) });
-    const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-    return rows.flatMap(r => byRef.get(r.ref) ?? []);
+  findEntities(filter: Record<string, string>, options: { limit?: number } = {}): Promise<Entity[]> {
+    return this.queries.findEntities(filter, options);
   }
 
-  async getEntityByUid(uid: string): Promise<Entity | undefined> {
-    return (await selectEntities(this.deps.knex, { uids: [uid] }))[0];
+  /** Deletes one entity with the relations it produced and its search rows; facets and totals are counted afresh. */
+  async removeEntity(ref: string): Promise<void> {
+    await this.deps.knex.transaction(trx => deleteEntities(trx, [ref]));
+    await bumpCatalogGeneration(this.deps.knex);
   }
 
   async refreshEntity(ref: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { countRows } from './database/countRows.js';
 import { TABLES } from './database/tables.js';
 
 export type RefreshOutcome = 'unchanged' | 'changed' | 'failed' | 'skipped';
@@ -25,16 +26,12 @@ export function createCatalogMetrics(knex: Knex, registry: Registry = new Regist
   });
   const entitiesWritten = new Counter({ name: 'catalog_entities_written_total', help: 'Entities inserted or updated by refreshes', registers: [registry] });
   const entitiesDeleted = new Counter({ name: 'catalog_entities_deleted_total', help: 'Entities deleted by refreshes', registers: [registry] });
-  const count = async (table: string): Promise<number> => {
-    const [{ n }] = await knex(table).count<Array<{ n: string | number }>>({ n: '*' });
-    return Number(n);
-  };
   new Gauge({
     name: 'catalog_entities',
     help: 'Entities in the catalog',
     registers: [registry],
     async collect() {
-      this.set(await count(TABLES.entities));
+      this.set(await countRows(knex, TABLES.entities));
     },
   });
   new Gauge({
@@ -42,7 +39,7 @@ export function createCatalogMetrics(knex: Knex, registry: Registry = new Regist
     help: 'Registered locations',
     registers: [registry],
     async collect() {
-      this.set(await count(TABLES.locations));
+      this.set(await countRows(knex, TABLES.locations));
     },
   });
   new Gauge({
@@ -50,7 +47,7 @@ export function createCatalogMetrics(knex: Knex, registry: Registry = new Regist
     help: 'Stored processing errors over all locations and files',
     registers: [registry],
     async collect() {
-      this.set(await count(TABLES.errors));
+      this.set(await countRows(knex, TABLES.errors));
     },
   });
   return { registry, refreshDuration, entitiesWritten, entitiesDeleted };

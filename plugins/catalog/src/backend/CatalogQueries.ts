@@ -1,0 +1,117 @@
+import type { Knex } from 'knex';
+import { InputError } from '@portal/backend-common';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
+import type { EntityFilter, FilterCondition } from './database/entityFilterSql.js';
+import { FacetCache } from './database/FacetCache.js';
+import {
+  queryEntities,
+  type EntityQuery,
+  type OrderField,
+  type QueryEntitiesOptions,
+  type QueryEntitiesResult,
+  type QueryPosition,
+} from './database/queryEntities.js';
+import type { FacetValue } from './database/queryFacets.js';
+import { selectEntities } from './database/selectEntities.js';
+import { selectEntityAncestry, type AncestryItem } from './database/selectEntityAncestry.js';
+import { TotalCache } from './database/TotalCache.js';
+
+// The words of the query API, so the routes can speak them without reaching into database/.
+export type { EntityFilter, EntityQuery, FilterCondition, OrderField, QueryPosition };
+
+/** Entities read per statement when a whole result is read batch by batch. */
+const STREAM_BATCH = 500;
+
+export interface EntityPageOptions extends Omit<QueryEntitiesOptions, 'countTotal'> {
+  /** Count every match as well; later pages carry the total their first page counted instead. */
+  countTotal?: boolean;
+}
+
+/**
+ * The catalog's read side: entity queries, lookups by ref and uid, facets and ancestry. Facet
+ * answers and query totals are kept with the catalog generation they were computed at, one cache
+ * of each per plugin, so every route and client call shares them.
+ */
+export class CatalogQueries {
+  private readonly facetCache: FacetCache;
+  private readonly totals: TotalCache;
+
+  constructor(private readonly knex: Knex) {
+    this.facetCache = new FacetCache(knex);
+    this.totals = new TotalCache(knex);
+  }
+
+  /** One page of refs matching a query, in keyset order (see queryEntities). */
+  queryEntityPage(options: EntityPageOptions): Promise<QueryEntitiesResult> {
+    const { countTotal, ...page } = options;
+    return queryEntities(this.knex, { ...page, countTotal: countTotal ? query => this.totals.count(query) : undefined });
+  }
+
+  /**
+   * Every entity matching a query from `offset` on, a batch at a time: the caller writes each
+   * batch out before the next is read, so memory stays flat however many match.
+   */
+  async *entityBatches(query: EntityQuery, offset: number): AsyncGenerator<Entity[]> {
+    let position: QueryPosition | undefined;
+    let skip = offset;
+    for (;;) {
+      const page = await queryEntities(this.knex, { query, limit: STREAM_BATCH, offset: position ? undefined : skip, after: position });
+      skip = 0;
+      const entities = await this.entitiesInOrder(page.rows.map(r => r.ref));
+      yield entities.filter((e): e is Entity => e !== null);
+      if (!page.hasMore) break;
+      position = page.rows[page.rows.length - 1];
+    }
+  }
+
+  /** Entities for canonical refs, in the same order, null where a ref names nothing. */
+  async entitiesInOrder(refs: Array<string | undefined>): Promise<Array<Entity | null>> {
+    const wanted = refs.filter((r): r is string => r !== undefined);
+    const found = wanted.length > 0 ? await selectEntities(this.knex, { refs: [...new Set(wanted)] }) : [];
+    const byRef = new Map(found.map(e => [stringifyEntityRef(e), e]));
+    return refs.map(ref => (ref === undefined ? null : (byRef.get(ref) ?? null)));
+  }
+
+  /** The entity with a canonical ref (`kind:namespace/name`, lower-cased). */
+  async getEntity(ref: string): Promise<Entity | undefined> {
+    return (await selectEntities(this.knex, { refs: [ref] }))[0];
+  }
+
+  /** The entity a ref in any accepted spelling names; InputError when it is not a ref. */
+  async getEntityByRef(ref: string): Promise<Entity | undefined> {
+    let canonical: string;
+    try {
+      canonical = stringifyEntityRef(parseEntityRef(ref));
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+    return this.getEntity(canonical);
+  }
+
+  /** The entity with a uid, lower-cased as stored. */
+  async getEntityByUid(uid: string): Promise<Entity | undefined> {
+    return (await selectEntities(this.knex, { uids: [uid] }))[0];
+  }
+
+  async findEntities(filter: Record<string, string>, options: { limit?: number } = {}): Promise<Entity[]> {
+    const conditions = Object.entries(filter).map(([key, value]) => ({ key: key.toLowerCase(), values: [value] }));
+    if (conditions.length === 0) throw new InputError('findEntities needs at least one condition');
+    const { rows } = await queryEntities(this.knex, {
+      query: { filter: [conditions], orderFields: [] },
+      limit: options.limit ?? 100,
+    });
+    const entities = await selectEntities(this.knex, { refs: rows.map(r => r.ref) });
+    const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    return rows.flatMap(r => byRef.get(r.ref) ?? []);
+  }
+
+  /** The Location entities that led to an entity; NotFoundError when there is no such entity. */
+  entityAncestry(ref: string): Promise<{ rootEntityRef: string; items: AncestryItem[] }> {
+    return selectEntityAncestry(this.knex, ref);
+  }
+
+  /** Each facet's values among the entities matching the filter, kept until the catalog changes. */
+  entityFacets(options: { facets: string[]; filter?: EntityFilter }): Promise<Record<string, FacetValue[]>> {
+    return this.facetCache.query(options);
+  }
+}
