@@ -214,7 +214,7 @@ export class CatalogService implements CatalogClient {
     const locations = await selectLocationsOfRepo(this.deps.knex, normalizeRepoUrl(repoUrl));
     await Promise.all(locations.map(l => this.scheduler.refreshNow(l.id).catch(error => {
       // Unregistered meanwhile: nothing left to refresh.
-      if ((error as Error).name !== 'NotFoundError') throw error;
+      if (!(error instanceof NotFoundError)) throw error;
     })));
   }
 
@@ -243,7 +243,7 @@ export class CatalogService implements CatalogClient {
     try {
       return repoUrlOf(this.deps.gitReader, type, target);
     } catch (error) {
-      if ((error as Error).name === 'InputError') throw error;
+      if (error instanceof InputError) throw error;
       throw new InputError(`Cannot read location ${target}: ${(error as Error).message}`);
     }
   }
