@@ -119,7 +119,23 @@ function withLocation(raw: Entity, options: ProcessFileOptions): Entity {
     ...(raw.metadata.annotations ?? {}),
   };
   const { relations: _relations, status: _status, ...rest } = raw;
-  return { ...rest, metadata: { ...raw.metadata, namespace: raw.metadata.namespace ?? DEFAULT_NAMESPACE, annotations } };
+  return { ...rest, metadata: { ...raw.metadata, namespace: raw.metadata.namespace ?? DEFAULT_NAMESPACE, annotations }, ...sortedSpec(raw.spec) };
+}
+
+/** Spec lists of refs that Backstage answers sorted, whatever order the file gives them in. */
+const SORTED_SPEC_LISTS = ['providesApis', 'consumesApis', 'dependsOn', 'dependencyOf', 'memberOf', 'children', 'members'];
+
+/** The spec with its lists of refs sorted when every item is a string; nothing when it has none. */
+function sortedSpec(spec: Entity['spec']): { spec?: Entity['spec'] } {
+  if (!spec) return {};
+  const lists = SORTED_SPEC_LISTS.filter(key => {
+    const value = spec[key];
+    return Array.isArray(value) && value.every(item => typeof item === 'string');
+  });
+  if (lists.length === 0) return {};
+  const sorted = { ...spec };
+  for (const key of lists) sorted[key] = [...(spec[key] as string[])].sort();
+  return { spec: sorted };
 }
 
 function collectTargets(options: ProcessFileOptions, entity: Entity, out: ProcessedFile): void {

@@ -165,6 +165,19 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(entity).toMatchObject({ kind: 'Group', spec: { type: 'team', parent: 'logistics' } });
       expect(await client.getEntityByName({ kind: 'Group', namespace: 'default', name: 'no-such-team' })).toBeUndefined();
     });
+
+    it('answers spec lists of refs sorted', async () => {
+      const spec = async (ref: string) => (await client.getEntityByRef(ref))!.spec!;
+      expect(await spec(SHIPPING_REFS.tracker)).toMatchObject({
+        providesApis: ['shipment-events', 'tracking-api'],
+        dependsOn: ['component:carrier-gateway', 'resource:shipments-db'],
+      });
+      expect(await spec(SHIPPING_REFS.printer)).toMatchObject({ consumesApis: ['shipment-events', 'tracking-api'] });
+      expect(await spec(SHIPPING_REFS.database)).toMatchObject({ dependencyOf: ['component:carrier-gateway', 'component:shipment-tracker'] });
+      expect(await spec(PEOPLE_REFS.team)).toMatchObject({ members: ['alan.turing', 'mae.jemison'], children: [] });
+      expect(await spec(PEOPLE_REFS.department)).toMatchObject({ children: ['fulfilment'] });
+      expect(await spec(PEOPLE_REFS.mae)).toMatchObject({ memberOf: ['fulfilment', 'logistics'] });
+    });
   });
 
   describe('getEntityFacets', () => {
