@@ -124,7 +124,11 @@ export class CatalogService implements CatalogClient {
     const allowKinds = options.trusted?.allowKinds ?? null;
     if (options.dryRun) {
       const existing = await selectLocationByTarget(this.deps.knex, { type: input.type, target });
-      const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: allowKinds });
+      const plan = await readLocationOnce(this.deps, { type: input.type, target, allow_kinds: allowKinds }).catch(error => {
+        // The location the caller asked about is not there: a mistake in the request, as Backstage says.
+        if (error instanceof NotFoundError) throw new InputError(`Cannot read location ${input.type}:${target}: ${error.message}`);
+        throw error;
+      });
       const entities = plan.files.flatMap(f =>
         f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
       );

@@ -246,6 +246,29 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
         body: { error: { name: 'ConflictError' } },
       });
     });
+
+    it('answers a dry run (201) with the entities registering would add, storing nothing', async () => {
+      const repo = await t.repository('dry-run', { 'catalog-info.yaml': scratchComponent('customs-forms', 'dry-run') });
+      const answer = await client.addLocation({ type: 'url', target: repo.catalogUrl, dryRun: true });
+      expect(answer.location).toMatchObject({ type: 'url', target: repo.catalogUrl });
+      expect(answer.exists).toBe(false);
+      expect(answer.entities.map(refOf)).toContain('component:dry-run/customs-forms');
+      expect(await client.getLocationByRef(`url:${repo.catalogUrl}`)).toBeUndefined();
+      expect(await client.getEntityByRef('component:dry-run/customs-forms')).toBeUndefined();
+    });
+
+    it('answers a dry run of a registered target with exists: true', async () => {
+      const answer = await client.addLocation({ type: 'url', target: t.shipping.catalogUrl, dryRun: true });
+      expect(answer.exists).toBe(true);
+    });
+
+    it('refuses a dry run of a repository that does not exist with 400 InputError', async () => {
+      const target = `${t.host.baseUrl}/git/acme/no-such-repository/blob/main/catalog-info.yaml`;
+      await expect(client.addLocation({ type: 'url', target, dryRun: true })).rejects.toMatchObject({
+        statusCode: 400,
+        body: { error: { name: 'InputError' } },
+      });
+    });
   });
 
   describe('removeLocationById', () => {

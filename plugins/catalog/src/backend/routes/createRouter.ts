@@ -32,7 +32,8 @@ export function createRouter(options: RouterOptions): Router {
     const body = parseRequest(addLocationBody, req.body, 'body');
     // dryRun alone: a request never registers a trusted location or a file on the server's disk.
     const result = await service.addLocation(body, { dryRun });
-    res.status(dryRun ? 200 : 201).json(result);
+    // 201 for dry runs too: Backstage's client accepts nothing else.
+    res.status(201).json(result);
   });
 
   router.get('/locations', async (_req, res) => {
