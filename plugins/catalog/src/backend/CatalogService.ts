@@ -6,7 +6,7 @@ import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../co
 import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
-import { deleteEntities } from './database/deleteEntities.js';
+import { deleteEntityForReread } from './database/deleteEntityForReread.js';
 import { deleteLocationTree } from './database/deleteLocationTree.js';
 import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
 import { selectEntities } from './database/selectEntities.js';
@@ -200,10 +200,23 @@ export class CatalogService implements CatalogClient {
     return this.queries.findEntities(filter, options);
   }
 
-  /** Deletes one entity with the relations it produced and its search rows; facets and totals are counted afresh. */
+  /**
+   * Deletes one entity with the relations it produced and its search rows; facets and totals are
+   * counted afresh. Its location is due at once for a refresh that reads the entity's file again,
+   * so an entity its file still declares comes back, as in Backstage.
+   */
   async removeEntity(ref: string): Promise<void> {
-    await this.deps.knex.transaction(trx => deleteEntities(trx, [ref]));
-    await bumpCatalogGeneration(this.deps.knex);
+    await this.deleteEntity({ ref });
+  }
+
+  /** `DELETE /entities/by-uid/:uid`: as removeEntity; resolves, deleting nothing, for a uid no entity has. */
+  async deleteEntityByUid(uid: string): Promise<void> {
+    await this.deleteEntity({ uid });
+  }
+
+  private async deleteEntity(where: { ref: string } | { uid: string }): Promise<void> {
+    const deleted = await this.deps.knex.transaction(trx => deleteEntityForReread(trx, where));
+    if (deleted) await bumpCatalogGeneration(this.deps.knex);
   }
 
   async refreshEntity(ref: string): Promise<void> {

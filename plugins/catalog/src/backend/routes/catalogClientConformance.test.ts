@@ -297,6 +297,17 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(await client.getEntityByRef('component:pickup/pickup-slots')).toBeUndefined();
       expect(await client.getEntityByRef('component:pickup/pickup-points')).toBeDefined();
     });
+
+    it('brings a deleted entity back on the next refresh of its location, since its file still declares it', async () => {
+      const repo = await t.repository('lockers', {
+        'catalog-info.yaml': [scratchComponent('locker-map', 'lockers'), scratchComponent('locker-codes', 'lockers')].join('---\n'),
+      });
+      await client.addLocation({ type: 'url', target: repo.catalogUrl });
+      const entity = await client.getEntityByRef('component:lockers/locker-map');
+      await client.removeEntityByUid(entity!.metadata.uid!);
+      await client.refreshEntity('component:lockers/locker-codes');
+      await expect.poll(() => client.getEntityByRef('component:lockers/locker-map'), { timeout: 5_000 }).toBeDefined();
+    });
   });
 
   describe('refreshEntity', () => {
