@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { deleteEntities } from '../database/deleteEntities.js';
+import type { OrphanStrategy } from '../database/deleteLocationTree.js';
+import { orphanEntities } from '../database/orphanEntities.js';
 import { appendFileErrors, replaceFileErrors } from '../database/replaceFileErrors.js';
 import { replaceRelations } from '../database/replaceRelations.js';
 import { replaceSearchRows } from '../database/replaceSearchRows.js';
@@ -42,6 +44,7 @@ export class RefreshWriter {
     private readonly trx: Knex.Transaction,
     private readonly location: DbLocationRow,
     private readonly commit: string | null,
+    private readonly orphanStrategy: OrphanStrategy = 'delete',
   ) {}
 
   /** Queues a file; the caller waits while the batch before the one it completes is still being written. */
@@ -182,7 +185,8 @@ export class RefreshWriter {
   /**
    * After the last batch: forgets removed files and their entities, stores missing targets and the
    * location's own problems, settles entities that moved between files, and deletes what no file
-   * declares any more. Returns how many entities were deleted.
+   * declares any more (or, with the `keep` orphan strategy, keeps them as orphans outside the
+   * location). Returns how many entities left the location.
    */
   async finish(walk: LocationWalk): Promise<number> {
     const { trx, location } = this;
@@ -209,7 +213,8 @@ export class RefreshWriter {
     }
 
     const toDelete = [...this.deferredDeletes];
-    await deleteEntities(trx, toDelete);
+    if (this.orphanStrategy === 'keep') await orphanEntities(trx, toDelete);
+    else await deleteEntities(trx, toDelete);
     return toDelete.length;
   }
 }

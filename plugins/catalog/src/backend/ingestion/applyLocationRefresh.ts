@@ -61,7 +61,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
     const held = await lockClaimedLocation(trx, { id: location.id, engineId: options.engineId });
     if (!held) return { applied: false, changed: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
 
-    const writer = new RefreshWriter(trx, location, options.commit);
+    const writer = new RefreshWriter(trx, location, options.commit, options.orphanStrategy);
     let walk: LocationWalk;
     try {
       walk = await options.read(file => writer.add(file));

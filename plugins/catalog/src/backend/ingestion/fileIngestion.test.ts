@@ -330,6 +330,23 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(orphan.body.metadata.annotations['backstage.io/orphan']).toBe('true');
   });
 
+  it('keeps an entity dropped from its file as an orphan without its relations when the strategy is keep', async () => {
+    catalog = await createTestCatalog({ kind, catalog: { orphanStrategy: 'keep' } });
+    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('stays')}---\n${component('dropped')}` });
+    await register(path.join(dir, 'catalog-info.yaml'));
+    expect((await byName('component', 'dropped')).body.relations).not.toEqual([]);
+    writeFiles(dir, { 'catalog-info.yaml': component('stays') });
+    await catalog.plugin.client.refreshEntity('component:default/stays');
+    const orphan = await byName('component', 'dropped');
+    expect(orphan.status).toBe(200);
+    expect(orphan.body.metadata.annotations['backstage.io/orphan']).toBe('true');
+    expect(orphan.body.relations).toEqual([]);
+    // Declared again, it is adopted: no longer an orphan.
+    writeFiles(dir, { 'catalog-info.yaml': `${component('stays')}---\n${component('dropped')}` });
+    await catalog.plugin.client.refreshEntity('component:default/stays');
+    expect((await byName('component', 'dropped')).body.metadata.annotations['backstage.io/orphan']).toBeUndefined();
+  });
+
   it('applies kind rules: the default refuses Group and User; config allows more', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = writeFiles(tempDir(), { 'catalog-info.yaml': `${component('svc')}---\n${group('team-a')}` });

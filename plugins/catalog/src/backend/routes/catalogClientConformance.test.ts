@@ -339,4 +339,21 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(answer.valid ? [] : answer.errors).not.toHaveLength(0);
     });
   });
+
+  describe('orphanStrategy keep', () => {
+    it('keeps an entity dropped from its file, annotated backstage.io/orphan: "true"', async () => {
+      const keeping = await t.serveAnother({ orphanStrategy: 'keep' });
+      const repo = await t.repository('depots', {
+        'catalog-info.yaml': [scratchComponent('depot-north', 'depots'), scratchComponent('depot-south', 'depots')].join('---\n'),
+      });
+      await keeping.client.addLocation({ type: 'url', target: repo.catalogUrl });
+      await repo.push({ 'catalog-info.yaml': scratchComponent('depot-north', 'depots') });
+      await keeping.client.refreshEntity('component:depots/depot-north');
+      await expect
+        .poll(async () => (await keeping.client.getEntityByRef('component:depots/depot-south'))?.metadata.annotations?.['backstage.io/orphan'], {
+          timeout: 5_000,
+        })
+        .toBe('true');
+    });
+  });
 });
