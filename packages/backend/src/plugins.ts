@@ -12,12 +12,13 @@ import {
 } from '@portal/backend-common';
 import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
 import { authConfigSection, createAuthPlugin, createCatalogIdentity, permissionConfigSection } from '@portal/plugin-auth/backend';
-import { CATALOG_READ_POSTS, catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
+import { CATALOG_READ_POSTS, CATALOG_SIGNED_POSTS, catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { examplesConfigSection, seedExamples, trustSeededExamples } from './seed/seedExamples.js';
 
 const catalogReadPost = (req: Request) => req.path.startsWith('/catalog/') && CATALOG_READ_POSTS.has(req.path.slice('/catalog'.length));
+const catalogSignedPost = (req: Request) => req.path.startsWith('/catalog/') && CATALOG_SIGNED_POSTS.has(req.path.slice('/catalog'.length));
 
 /** Every plugin's config section, validated together at boot so all problems show at once. */
 export const pluginConfigSections: Record<string, ConfigSection> = {
@@ -89,14 +90,14 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string; node
   };
   return {
     plugins: [gitHost.plugin, catalog, techdocs, scaffolder, auth],
-    rawHandlers: [
-      { path: '/git', handler: gitHost.smartHttp },
-      // The webhook checks an HMAC over the body exactly as sent, so it reads the body itself.
-      { path: '/api/catalog/webhooks/git', handler: catalog.webhookHandler },
-    ],
+    rawHandlers: [{ path: '/git', handler: gitHost.smartHttp }],
     extraRoutes: [{ path: '/metrics', handler: metrics }],
-    // Signing in is open; the catalog's questions asked as POST bodies are reads.
-    bodies: { open: req => req.path.startsWith('/auth/') || (readRule === 'public' && catalogReadPost(req)), reads: catalogReadPost },
+    // Signing in is open, and so is the push webhook, which checks its signature itself; the
+    // catalog's questions asked as POST bodies are reads.
+    bodies: {
+      open: req => req.path.startsWith('/auth/') || catalogSignedPost(req) || (readRule === 'public' && catalogReadPost(req)),
+      reads: catalogReadPost,
+    },
     afterStart: async () => {
       if (!sections.examples.seed) return;
       await seedExamples({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import type { Registry } from 'prom-client';
 import { CatalogService, type CatalogClient } from './CatalogService.js';
@@ -11,10 +11,15 @@ import { createCatalogMetrics } from './metrics.js';
 import { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations.js';
 import { createRouter } from './routes/createRouter.js';
 import { createEntitiesRouter } from './routes/entitiesRouter.js';
-import { createWebhookHandler } from './routes/webhooks.js';
 
 /** Routes that read the catalog although their question comes as a POST body. */
 export const CATALOG_READ_POSTS: ReadonlySet<string> = new Set(['/entities/by-refs', '/validate-entity']);
+
+/**
+ * Routes whose callers may send a body without credentials: the push webhook proves its sender by
+ * a signature over the body, which it checks itself before reading more than the headers.
+ */
+export const CATALOG_SIGNED_POSTS: ReadonlySet<string> = new Set(['/webhooks/git']);
 
 export interface CatalogPluginEnvironment extends PluginEnvironment {
   gitReader: GitReader;
@@ -30,11 +35,6 @@ export interface CatalogPlugin extends BackendPlugin {
   client: CatalogClient;
   /** The catalog's metrics, to serve at /metrics (merge with other registries as needed). */
   metricsRegistry: Registry;
-  /**
-   * The push webhook, reading its own body: mount it at /api/catalog/webhooks/git before any JSON
-   * body parser when a secret is configured, so its HMAC covers the bytes as sent.
-   */
-  webhookHandler: RequestHandler;
 }
 
 /**
@@ -55,7 +55,6 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
     metrics,
     observer: env.onRefresh,
   });
-  const secret = config.webhooks.secret;
   const router = express.Router();
   // Reading the catalog is an action of its own: public by default, `anyone` to require sign-in.
   router.use((req, _res, next) => {
@@ -63,16 +62,15 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
     if (reads) env.permissions?.requirePermission(req, 'catalog.entity.read');
     next();
   });
-  router.use(createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: secret }));
+  router.use(createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: config.webhooks.secret }));
   // The query API (by-query, by-name, by-uid, by-refs, facets, ancestry, validation) after the
   // ingestion routes, behind their JSON body parser.
-  router.use(createEntitiesRouter({ knex: env.knex, httpAuth: env.httpAuth, permissions: env.permissions }));
+  router.use(createEntitiesRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions }));
   return {
     id: 'catalog',
     router,
     client: service,
     metricsRegistry: metrics.registry,
-    webhookHandler: createWebhookHandler({ service, httpAuth: env.httpAuth, secret }),
     start: async () => {
       await service.syncConfigLocations();
       service.scheduler.start();

@@ -1,4 +1,4 @@
-export { CATALOG_READ_POSTS, createCatalogPlugin } from './createCatalogPlugin.js';
+export { CATALOG_READ_POSTS, CATALOG_SIGNED_POSTS, createCatalogPlugin } from './createCatalogPlugin.js';
 export type { CatalogPlugin, CatalogPluginEnvironment } from './createCatalogPlugin.js';
 export type { AddLocationOptions, CatalogClient } from './CatalogService.js';
 export { catalogConfigSection } from './config.js';

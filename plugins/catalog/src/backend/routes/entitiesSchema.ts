@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '@portal/backend-common';
-import type { EntityFilter, FilterCondition } from '../database/entityFilterSql.js';
-import type { OrderField } from '../database/queryEntities.js';
+import type { EntityFilter, FilterCondition, OrderField } from '../CatalogQueries.js';
 
 /** A query parameter that may be given once or repeated. */
 const repeated = z.union([z.string(), z.array(z.string())]).transform(v => (Array.isArray(v) ? v : [v]));
@@ -18,28 +16,38 @@ const count = (max: number) => z.coerce.number().int('must be a whole number').m
 
 export const MAX_PAGE_SIZE = 10_000;
 
-/** `kind=component,spec.type=service`: conditions of one `filter` parameter, all of which must hold. */
-export function parseFilterParam(param: string): FilterCondition[] {
+/**
+ * `kind=component,spec.type=service`: conditions of one `filter` parameter, all of which must
+ * hold; or, when the parameter is not a filter, what is wrong with it.
+ */
+function parseFilterParam(param: string): FilterCondition[] | string {
   const byKey = new Map<string, FilterCondition>();
   for (const part of param.split(',')) {
     const text = part.trim();
     if (!text) continue;
     const eq = text.indexOf('=');
     const key = (eq === -1 ? text : text.slice(0, eq)).trim().toLowerCase();
-    if (!key) throw new InputError(`Invalid filter "${param}": "${text}" has no key`);
+    if (!key) return `"${param}" has a condition without a key: "${text}"`;
     const condition = byKey.get(key) ?? { key };
     byKey.set(key, condition);
     if (eq === -1) continue;
     const value = text.slice(eq + 1).trim();
-    if (!value) throw new InputError(`Invalid filter "${param}": the key ${key} has an empty value`);
+    if (!value) return `"${param}" gives the key ${key} an empty value`;
     // The same key twice in one filter means either value, as in Backstage.
     condition.values = [...(condition.values ?? []), value];
   }
-  if (byKey.size === 0) throw new InputError(`Invalid filter "${param}": it has no conditions`);
+  if (byKey.size === 0) return `"${param}" has no conditions`;
   return [...byKey.values()];
 }
 
-const filterParam = repeated.transform((values): EntityFilter => values.map(parseFilterParam));
+const filterParam = repeated.transform((values, ctx): EntityFilter =>
+  values.map(value => {
+    const conditions = parseFilterParam(value);
+    if (typeof conditions !== 'string') return conditions;
+    ctx.addIssue({ code: 'custom', message: conditions });
+    return [];
+  }),
+);
 
 const orderFieldParam = repeated.transform((values, ctx): OrderField[] =>
   values.map(value => {
@@ -83,7 +91,7 @@ export const byRefsSchema = z.object({
 });
 
 export const facetsSchema = z.object({
-  facet: repeated.pipe(z.array(z.string().min(1)).min(1, 'name at least one facet')),
+  facet: repeated.pipe(z.array(z.string().min(1)).min(1, 'must name at least one facet')),
   filter: filterParam.optional(),
 });
 
@@ -94,13 +102,3 @@ export const validateEntitySchema = z.object({
   location: z.string().optional(),
 });
 
-/** Parses with a schema, turning problems into one 400 that names each parameter. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: 'query parameter' | 'body field' | 'path parameter'): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(issue => {
-    const name = issue.path.filter(p => typeof p === 'string').join('.') || 'request';
-    return `${what} ${name}: ${issue.message}`;
-  });
-  throw new InputError(`Invalid ${problems.join('; ')}`);
-}

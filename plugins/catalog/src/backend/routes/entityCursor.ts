@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '@portal/backend-common';
-import type { EntityQuery, QueryPosition } from '../database/queryEntities.js';
+import type { EntityQuery, QueryPosition } from '../CatalogQueries.js';
 
 /**
  * What a cursor carries: the query itself (so a client can page with the cursor alone, as
@@ -42,10 +42,10 @@ export function decodeCursor(text: string): EntityCursor {
   try {
     parsed = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
-    throw new InputError('Invalid query parameter cursor: it is not a cursor this API returned');
+    throw new InputError('Invalid query: cursor is not a cursor this API returned');
   }
   const query: EntityQuery = { filter: parsed.q.filter, fullText: parsed.q.fullText, orderFields: parsed.q.orderFields };
-  if (queryHash(query) !== parsed.h) throw new InputError('Invalid query parameter cursor: it has been altered');
-  if (parsed.p.values.length !== query.orderFields.length) throw new InputError('Invalid query parameter cursor: it has been altered');
+  if (queryHash(query) !== parsed.h) throw new InputError('Invalid query: cursor has been altered');
+  if (parsed.p.values.length !== query.orderFields.length) throw new InputError('Invalid query: cursor has been altered');
   return { query, position: parsed.p, direction: parsed.d, totalItems: parsed.t };
 }
