@@ -8,7 +8,7 @@ import { catalogConfigSection } from './config.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import type { RefreshObserver } from './ingestion/RefreshScheduler.js';
 import { createCatalogMetrics } from './metrics.js';
-import { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations.js';
+import { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations/index.js';
 import { createRouter } from './routes/createRouter.js';
 import { createEntitiesRouter } from './routes/entitiesRouter.js';
 

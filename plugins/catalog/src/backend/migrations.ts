@@ -1,1 +1,0 @@
-export { CATALOG_MIGRATIONS_TABLE, catalogMigrations } from './migrations/index.js';
