@@ -60,6 +60,18 @@ const orderFieldParam = repeated.transform((values, ctx): OrderField[] =>
   }),
 );
 
+/** `order=asc:metadata.name` of `GET /entities`, as Backstage's client sends it; repeatable. */
+const orderParam = repeated.transform((values, ctx): OrderField[] =>
+  values.map(value => {
+    const match = /^(asc|desc):(.+)$/.exec(value.trim());
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" must be asc:<field> or desc:<field>` });
+      return { field: '', order: 'asc' };
+    }
+    return { field: match[2]!.trim(), order: match[1] as 'asc' | 'desc' };
+  }),
+);
+
 export const byQuerySchema = z
   .object({
     filter: filterParam.optional(),
@@ -80,7 +92,7 @@ export const entitiesSchema = z.object({
   limit: count(MAX_PAGE_SIZE).optional(),
   offset: count(Number.MAX_SAFE_INTEGER).optional(),
   after: z.string().min(1).optional(),
-  order: orderFieldParam.optional(),
+  order: orderParam.optional(),
 });
 
 export const fieldsOnlySchema = z.object({ fields: commaList.optional() });
