@@ -23,7 +23,8 @@ export interface EntitiesRouterOptions {
   permissions?: Permissions;
 }
 
-const DEFAULT_PAGE_SIZE = 20;
+// Backstage's page size when a request names none; the portal's own pages always name theirs.
+const DEFAULT_PAGE_SIZE = 200;
 
 /** Backstage's catalog read API: entity queries, lookups by name, uid and ref, facets, ancestry, validation. */
 export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
