@@ -114,10 +114,17 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
 
   router.delete('/entities/by-uid/:uid', async (req, res) => {
     requireWriter(httpAuth, req);
-    const entity = await entityByUid(queries, String(req.params.uid));
-    const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
-    permissions?.requirePermission(req, 'catalog.entity.delete', { ownerRefs: owner ? [owner] : [] });
-    await service.removeEntity(stringifyEntityRef(entity));
+    const uid = String(req.params.uid);
+    // Deleting is idempotent, as in Backstage: a uid no entity has answers 204 as well.
+    const entity = await entityByUid(queries, uid).catch(error => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    if (entity) {
+      const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+      permissions?.requirePermission(req, 'catalog.entity.delete', { ownerRefs: owner ? [owner] : [] });
+      await service.deleteEntityByUid(uid.toLowerCase());
+    }
     res.status(204).end();
   });
 
