@@ -11,7 +11,10 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', '
 const browserOnly = {
   patterns: [
     { group: nodeBuiltins, message: 'Browser code cannot import Node.js modules.' },
-    { group: ['**/backend', '**/backend/**', '@portal/backend', '@portal/backend-common', '@portal/backend-common/*', '@portal/git', '@portal/*/backend'], message: 'Browser code cannot import server code.' },
+    {
+      group: ['**/backend', '**/backend/**', '@portal/backend', '@portal/backend-common', '@portal/backend-common/*', '@portal/git', '@portal/*/backend'],
+      message: 'Browser code cannot import server code.',
+    },
   ],
 };
 
@@ -34,9 +37,7 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [
-        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] }, conditionNames: ['source', 'import', 'default'] }),
-      ],
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] }, conditionNames: ['source', 'import', 'default'] })],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -59,7 +60,10 @@ export default tseslint.config(
     files: ['plugins/*/src/common/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...browserOnly.patterns, { group: ['**/app', '**/app/**', '@portal/*/app'], message: 'common/ cannot import app/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...browserOnly.patterns, { group: ['**/app', '**/app/**', '@portal/*/app'], message: 'common/ cannot import app/.' }] },
+      ],
     },
   },
 );

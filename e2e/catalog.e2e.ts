@@ -28,7 +28,9 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
   beforeAll(async () => {
     portal = await startPortal('', { backendConfig: ['auth:', '  externalAccess:', '    - type: static', `      options: { token: ${TOKEN}, subject: e2e }`] });
     // The examples are pushed to the local git host and registered after start: wait for them.
-    await waitFor(async () => ((await (await api('/catalog/entities/by-query?filter=kind=component&limit=1')).json()) as { totalItems: number }).totalItems > 15);
+    await waitFor(
+      async () => ((await (await api('/catalog/entities/by-query?filter=kind=component&limit=1')).json()) as { totalItems: number }).totalItems > 15,
+    );
     await waitFor(async () => (await api('/catalog/entities/by-name/group/default/payments-team')).status === 200);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -74,7 +76,10 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
     await page.waitForURL(url => url.pathname === '/catalog/default/component/payments-service');
     await page.getByRole('heading', { level: 1, name: 'Payments service' }).waitFor();
     expect(await page.getByRole('region', { name: 'About' }).innerText()).toContain('Payment intents');
-    await page.getByRole('region', { name: 'Relations' }).getByRole('link', { name: /payments-api/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Relations' })
+      .getByRole('link', { name: /payments-api/ })
+      .waitFor();
     // Relation types read as words, and the domain comes from the component's system.
     expect(await page.getByRole('region', { name: 'Relations' }).innerText()).toMatch(/provides api/i);
     await page.getByRole('region', { name: 'About' }).getByRole('link', { name: 'commerce' }).waitFor();
@@ -90,7 +95,10 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
 
   it("opens an API's definition as an explorable reference", async () => {
     await page.goto(`${portal.url}/apis`);
-    await page.getByRole('table', { name: 'Entities' }).getByRole('link', { name: /payments api/i }).click();
+    await page
+      .getByRole('table', { name: 'Entities' })
+      .getByRole('link', { name: /payments api/i })
+      .click();
     await page.getByRole('tab', { name: 'Definition' }).click();
     await page.waitForURL(url => url.pathname.endsWith('/definition'));
     const reference = page.getByRole('region', { name: 'OpenAPI reference' });
@@ -145,7 +153,11 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
       ].join('\n'),
     );
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } });
+      execFileSync('git', args, {
+        cwd: dir,
+        stdio: 'pipe',
+        env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' },
+      });
     git('init', '-q', '-b', 'main');
     git('add', '.');
     git('commit', '-qm', 'catalog-info');

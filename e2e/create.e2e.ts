@@ -46,7 +46,8 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
   });
   // A failing test leaves a picture of where it stopped.
   afterEach(async context => {
-    if (context.task.result?.state === 'fail') await page?.screenshot({ path: screenshotPath(`create-failure-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`), fullPage: true });
+    if (context.task.result?.state === 'fail')
+      await page?.screenshot({ path: screenshotPath(`create-failure-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`), fullPage: true });
     expect(pageErrors.splice(0), 'uncaught errors in the page').toEqual([]);
   });
   afterAll(async () => {
@@ -64,7 +65,10 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     expect(created.status, await created.clone().text()).toBe(201);
     const { cloneUrl } = (await created.json()) as { cloneUrl: string };
     const git = (...args: string[]) =>
-      run('git', args, { cwd: folder, env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } });
+      run('git', args, {
+        cwd: folder,
+        env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' },
+      });
     await git('init', '-q', '-b', 'main');
     await git('add', '-A');
     await git('commit', '-q', '-m', 'Template');

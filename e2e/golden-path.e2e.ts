@@ -111,7 +111,10 @@ describe.skipIf(!chromiumPath)('the golden path in Chromium, on the example orga
     await table.getByRole('link', { name: 'Payments service' }).click();
     await page.waitForURL(url => url.pathname === '/catalog/default/component/payments-service');
     await page.getByRole('heading', { level: 1, name: 'Payments service' }).waitFor();
-    await page.getByRole('region', { name: 'Relations' }).getByRole('link', { name: /payments-api/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Relations' })
+      .getByRole('link', { name: /payments-api/ })
+      .waitFor();
     await snap('entity');
 
     await openDocsTab('Payments service');

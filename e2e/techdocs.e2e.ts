@@ -71,7 +71,9 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     await page.goto(`${portal.url}${ENTITY_PAGE}`);
     await page.getByRole('tab', { name: 'Docs' }).click();
     await page.waitForURL(url => url.pathname === DOCS_TAB);
-    await article().getByRole('heading', { level: 1, name: /Payments service/ }).waitFor();
+    await article()
+      .getByRole('heading', { level: 1, name: /Payments service/ })
+      .waitFor();
 
     // The SVG diagram is served by the assets API at the docs' commit and decodes.
     const image = article().getByRole('img', { name: /How a payment flows/ });
@@ -85,18 +87,24 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     // A link in the text, to a heading of another page.
     await article().getByRole('link', { name: 'payment event' }).click();
     await page.waitForURL(url => url.pathname === `${DOCS_TAB}/payment-lifecycle` && url.hash === '#events');
-    await article().getByRole('heading', { level: 1, name: /Payment lifecycle/ }).waitFor();
+    await article()
+      .getByRole('heading', { level: 1, name: /Payment lifecycle/ })
+      .waitFor();
 
     // The navigation, to a page in a section.
     await page.getByRole('navigation', { name: 'Docs navigation' }).getByRole('link', { name: 'Runbook' }).click();
     await page.waitForURL(url => url.pathname === `${DOCS_TAB}/operations/runbook`);
-    await article().getByRole('heading', { level: 1, name: /Runbook/ }).waitFor();
+    await article()
+      .getByRole('heading', { level: 1, name: /Runbook/ })
+      .waitFor();
     expect(await page.getByRole('tab', { name: 'Docs', selected: true }).count()).toBe(1);
   });
 
   it('follows the table of contents to a heading and draws the mermaid diagram', async () => {
     await page.goto(`${portal.url}${DOCS_TAB}/payment-lifecycle`);
-    await article().getByRole('heading', { level: 1, name: /Payment lifecycle/ }).waitFor();
+    await article()
+      .getByRole('heading', { level: 1, name: /Payment lifecycle/ })
+      .waitFor();
     await expect.poll(() => article().locator('pre.mermaid svg').count()).toBe(1);
     // Mermaid inserts the svg first and draws into it afterwards: wait for the drawing.
     await expect.poll(() => article().locator('pre.mermaid svg').innerHTML()).toContain('requires_payment_method');
@@ -106,14 +114,14 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Idempotency' }).click();
     await page.waitForURL(url => url.hash === '#idempotency');
     expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('idempotency');
-    await expect
-      .poll(() => page.evaluate(() => document.getElementById('idempotency')!.getBoundingClientRect().top))
-      .toBeLessThan(200);
+    await expect.poll(() => page.evaluate(() => document.getElementById('idempotency')!.getBoundingClientRect().top)).toBeLessThan(200);
     expect(await page.evaluate(() => document.getElementById('idempotency')!.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
 
     // A deep link into the tab survives a reload.
     await page.reload();
-    await article().getByRole('heading', { level: 1, name: /Payment lifecycle/ }).waitFor();
+    await article()
+      .getByRole('heading', { level: 1, name: /Payment lifecycle/ })
+      .waitFor();
     expect(path()).toBe(`${DOCS_TAB}/payment-lifecycle`);
     expect(await page.getByRole('tab', { name: 'Docs', selected: true }).count()).toBe(1);
   });
@@ -147,7 +155,9 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
     const results = page.getByRole('region', { name: 'Search results' });
     await results.getByRole('link', { name: 'Runbook' }).click();
     await page.waitForURL(url => url.pathname === `${DOCS_TAB}/operations/runbook`);
-    await article().getByRole('heading', { name: /Draining the outbox/ }).waitFor();
+    await article()
+      .getByRole('heading', { name: /Draining the outbox/ })
+      .waitFor();
   });
 
   it('ran under the content security policy without a refusal', () => {

@@ -49,7 +49,7 @@ const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-model-'));
 await fs.writeFile(path.join(dir, 'huge.yaml'), tenMegabytes);
 await fs.writeFile(path.join(dir, 'laughs.yaml'), billionLaughs);
 await fs.writeFile(path.join(dir, 'many.yaml'), tenThousandDocuments);
-console.log('hostile files on disk, through the CLI\'s validateFiles:');
+console.log("hostile files on disk, through the CLI's validateFiles:");
 for (const file of ['huge.yaml', 'laughs.yaml', 'many.yaml']) {
   gc();
   const start = performance.now();
@@ -78,10 +78,14 @@ const entities = Array.from({ length: 1000 }, (_, i) =>
   ].join('\n'),
 ).join('\n');
 console.log('valid input:');
-const parsed = measure(`parse 1,000 entities (${mb(entities.length)})`, () => parseEntityYaml(entities, { file: 'bench.yaml' })) as ReturnType<typeof parseEntityYaml>;
+const parsed = measure(`parse 1,000 entities (${mb(entities.length)})`, () => parseEntityYaml(entities, { file: 'bench.yaml' })) as ReturnType<
+  typeof parseEntityYaml
+>;
 const started = performance.now();
-const problems = parsed.documents.flatMap((d) => validateEntity(d.data));
+const problems = parsed.documents.flatMap(d => validateEntity(d.data));
 const validateMs = performance.now() - started;
-console.log(`${'validate 1,000 entities'.padEnd(44)} ${validateMs.toFixed(1).padStart(8)} ms   (${problems.length} problems, ${Math.round(1000 / (validateMs / 1000))} entities/s)`);
+console.log(
+  `${'validate 1,000 entities'.padEnd(44)} ${validateMs.toFixed(1).padStart(8)} ms   (${problems.length} problems, ${Math.round(1000 / (validateMs / 1000))} entities/s)`,
+);
 await fs.rm(dir, { recursive: true, force: true });
 console.log(`peak resident memory of this process: ${mb(process.resourceUsage().maxRSS * 1024)}`);

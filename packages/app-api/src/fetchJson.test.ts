@@ -19,19 +19,25 @@ beforeAll(async () => {
       };
       switch (req.url) {
         case '/api/echo':
-          send(200, JSON.stringify({
-            method: req.method,
-            contentType: req.headers['content-type'] ?? null,
-            accept: req.headers.accept ?? null,
-            body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null,
-          }));
+          send(
+            200,
+            JSON.stringify({
+              method: req.method,
+              contentType: req.headers['content-type'] ?? null,
+              accept: req.headers.accept ?? null,
+              body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null,
+            }),
+          );
           return;
         case '/api/missing':
-          send(404, JSON.stringify({
-            error: { name: 'NotFoundError', message: 'No entity named component:default/nope' },
-            request: { method: req.method, url: req.url },
-            response: { statusCode: 404 },
-          }));
+          send(
+            404,
+            JSON.stringify({
+              error: { name: 'NotFoundError', message: 'No entity named component:default/nope' },
+              request: { method: req.method, url: req.url },
+              response: { statusCode: 404 },
+            }),
+          );
           return;
         case '/api/csrf':
           send(200, JSON.stringify({ token: req.headers['x-csrf-token'] ?? null }));

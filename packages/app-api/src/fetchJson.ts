@@ -12,7 +12,10 @@ const CSRF_HEADER = 'X-CSRF-Token';
 
 function csrfToken(): string | undefined {
   if (typeof document === 'undefined') return undefined;
-  const entry = document.cookie.split(';').map(part => part.trim()).find(part => part.startsWith(`${CSRF_COOKIE}=`));
+  const entry = document.cookie
+    .split(';')
+    .map(part => part.trim())
+    .find(part => part.startsWith(`${CSRF_COOKIE}=`));
   return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : undefined;
 }
 

@@ -16,8 +16,7 @@ function createQueryClient() {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         // A 4xx answer will not change on retry; only server and network failures get another go.
-        retry: (failureCount, error) =>
-          failureCount < 2 && !(error instanceof ResponseError && error.statusCode < 500),
+        retry: (failureCount, error) => failureCount < 2 && !(error instanceof ResponseError && error.statusCode < 500),
       },
     },
   });

@@ -18,7 +18,14 @@ describe('composePlugins', () => {
   });
 
   it('sorts by order across plugins, keeping installation order for ties', () => {
-    const a: AppPlugin = { id: 'a', routes: [], navItems: [{ title: 'A2', to: '/a2', icon: null, order: 20 }, { title: 'A1', to: '/a1', icon: null, order: 5 }] };
+    const a: AppPlugin = {
+      id: 'a',
+      routes: [],
+      navItems: [
+        { title: 'A2', to: '/a2', icon: null, order: 20 },
+        { title: 'A1', to: '/a1', icon: null, order: 5 },
+      ],
+    };
     const b: AppPlugin = { id: 'b', routes: [], navItems: [{ title: 'B', to: '/b', icon: null, order: 20 }] };
     expect(composePlugins([a, b]).navItems.map(item => item.title)).toEqual(['A1', 'A2', 'B']);
   });

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  databaseConfigSection,
-  defineConfigSection,
-  durationSchema,
-  externalAccessSchema,
-} from '@portal/backend-common';
+import { databaseConfigSection, defineConfigSection, durationSchema, externalAccessSchema } from '@portal/backend-common';
 
 export const backendConfigSection = defineConfigSection(
   'backend',

@@ -104,7 +104,12 @@ class Browser {
     const csrf = this.cookies.get('portal-csrf');
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
     if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.baseUrl}${url}`, { method, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json), redirect: 'manual' });
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      redirect: 'manual',
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -213,7 +218,15 @@ describe('a template value cannot make its author an admin', () => {
       method: 'POST',
       json: {
         template,
-        values: { name: 'shadow-service', description: 'A service', owner: INJECTED_OWNER, repoUrl: `${gitHost}?owner=web-team&repo=shadow-service`, nodeVersion: '22', port: 8080, kubernetes: false },
+        values: {
+          name: 'shadow-service',
+          description: 'A service',
+          owner: INJECTED_OWNER,
+          repoUrl: `${gitHost}?owner=web-team&repo=shadow-service`,
+          nodeVersion: '22',
+          port: 8080,
+          kubernetes: false,
+        },
         directoryContents: files.map(file => ({ path: `content/${file}`, base64Content: fs.readFileSync(path.join(content, file)).toString('base64') })),
       },
     });
@@ -227,12 +240,18 @@ describe('a template value cannot make its author an admin', () => {
   it('keeps out the Group an unquoted template registers, and the guest stays no admin (trust by origin)', async () => {
     const created = await browser.json<{ id: string }>('/api/scaffolder/v2/tasks', {
       method: 'POST',
-      json: { templateRef: 'template:default/unquoted-service', values: { name: 'shadow-service', owner: INJECTED_OWNER, repoUrl: `${gitHost}?owner=guest&repo=shadow-service` } },
+      json: {
+        templateRef: 'template:default/unquoted-service',
+        values: { name: 'shadow-service', owner: INJECTED_OWNER, repoUrl: `${gitHost}?owner=guest&repo=shadow-service` },
+      },
     });
     expect(created.status).toBe(201);
     let status = 'open';
     await expect
-      .poll(async () => (status = (await browser.json<{ status: string }>(`/api/scaffolder/v2/tasks/${created.body.id}`)).body.status), { timeout: 60_000, interval: 250 })
+      .poll(async () => (status = (await browser.json<{ status: string }>(`/api/scaffolder/v2/tasks/${created.body.id}`)).body.status), {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toMatch(/completed|failed/);
     expect(status).toBe('completed');
 

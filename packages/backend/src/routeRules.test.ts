@@ -103,10 +103,19 @@ describe.each(testDatabaseKinds())('every route of a production server on %s', k
   });
 
   it('documents every registered route in docs/auth.md, and nothing that is not registered', () => {
-    const registered = backend.routes().map(r => `${r.method} ${r.path}`).sort();
+    const registered = backend
+      .routes()
+      .map(r => `${r.method} ${r.path}`)
+      .sort();
     const documented = [...documentedRoutes().keys()].sort();
-    expect(registered.filter(r => !documented.includes(r)), 'routes missing from the table in docs/auth.md').toEqual([]);
-    expect(documented.filter(r => !registered.includes(r)), 'rows of docs/auth.md no route answers').toEqual([]);
+    expect(
+      registered.filter(r => !documented.includes(r)),
+      'routes missing from the table in docs/auth.md',
+    ).toEqual([]);
+    expect(
+      documented.filter(r => !registered.includes(r)),
+      'rows of docs/auth.md no route answers',
+    ).toEqual([]);
   });
 
   it('lets through exactly whom each route rule names, before reading any body', async () => {

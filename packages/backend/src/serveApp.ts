@@ -16,17 +16,11 @@ export function serveApp(distDir: string): Router {
   const indexFile = path.join(distDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
     router.get(/^(?!\/(api|git|healthz|readyz|metrics)(\/|$)).*/, (_req, res) => {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The portal app has not been built yet. Run `npm run build`, or start with `npm start`, which builds it.');
+      res.status(503).type('text/plain').send('The portal app has not been built yet. Run `npm run build`, or start with `npm start`, which builds it.');
     });
     return router;
   }
-  router.use(
-    '/assets',
-    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
-  );
+  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();

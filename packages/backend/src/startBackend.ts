@@ -79,10 +79,7 @@ export async function startBackend(options: StartBackendOptions = {}): Promise<R
     knex = await createDatabase(sections.database, { cwd });
     const serviceToken = randomBytes(32).toString('base64url');
     const httpAuth = createHttpAuth({
-      externalAccess: [
-        ...sections.backend.auth.externalAccess,
-        { type: 'static', options: { token: serviceToken, subject: 'portal' } },
-      ],
+      externalAccess: [...sections.backend.auth.externalAccess, { type: 'static', options: { token: serviceToken, subject: 'portal' } }],
     });
     const created = await createPlugins({ config, knex, logger, httpAuth, baseUrl, serviceToken, cwd, nodeEnv: env.NODE_ENV });
     plugins = created.plugins;

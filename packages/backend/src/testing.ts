@@ -64,11 +64,11 @@ export function watchForReady(child: ChildProcess): SpawnedBackend {
  * repository root so it reads app-config.yaml first, with the given extra config files.
  */
 export function spawnBackend(args: string[], env: Record<string, string> = {}): SpawnedBackend {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'packages/backend/src/main.ts'), ...args],
-    { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'packages/backend/src/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return watchForReady(child);
 }
 

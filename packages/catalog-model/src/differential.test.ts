@@ -82,19 +82,19 @@ async function backstageAcceptsDocument(document: Document.Parsed): Promise<bool
 
 function ourVerdict(text: string): { valid: boolean; messages: string[] } {
   const { documents, problems } = parseEntityYaml(text, { file: 'case.yaml' });
-  const all = [...problems, ...documents.flatMap((d) => validateEntity(d.data, { file: 'case.yaml', line: d.line }))];
-  const errors = all.filter((p) => p.severity === 'error');
-  return { valid: documents.length > 0 && errors.length === 0, messages: errors.map((p) => p.message) };
+  const all = [...problems, ...documents.flatMap(d => validateEntity(d.data, { file: 'case.yaml', line: d.line }))];
+  const errors = all.filter(p => p.severity === 'error');
+  return { valid: documents.length > 0 && errors.length === 0, messages: errors.map(p => p.message) };
 }
 
 describe('differential corpus against @backstage/catalog-model', () => {
   it('has at least 150 cases with unique names', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(CORPUS.map((c) => c.name)).size).toBe(CORPUS.length);
-    for (const name of Object.keys(INTENDED_DIFFERENCES)) expect(CORPUS.map((c) => c.name)).toContain(name);
+    expect(new Set(CORPUS.map(c => c.name)).size).toBe(CORPUS.length);
+    for (const name of Object.keys(INTENDED_DIFFERENCES)) expect(CORPUS.map(c => c.name)).toContain(name);
   });
 
-  it.each(CORPUS.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+  it.each(CORPUS.map(c => [c.name, c] as const))('%s', async (_name, testCase) => {
     const ours = ourVerdict(testCase.yaml);
     expect(ours.valid, ours.messages.join('\n')).toBe(testCase.valid);
     if (!ours.valid) expect(ours.messages.length).toBeGreaterThan(0);

@@ -1,13 +1,4 @@
-export type {
-  CompoundEntityRef,
-  Entity,
-  EntityLink,
-  EntityMeta,
-  EntityRelation,
-  EntityStatusItem,
-  JsonObject,
-  ValidationProblem,
-} from './types.js';
+export type { CompoundEntityRef, Entity, EntityLink, EntityMeta, EntityRelation, EntityStatusItem, JsonObject, ValidationProblem } from './types.js';
 export { DEFAULT_NAMESPACE, getCompoundEntityRef, parseEntityRef, stringifyEntityRef } from './ref.js';
 export type { EntityRefContext } from './ref.js';
 export { ENTITY_KINDS, getDefaultKindForField, getRelationFields, KIND_DEFINITIONS, kindIgnoringCase } from './kinds.js';
@@ -32,14 +23,7 @@ export {
 } from './relationTypes.js';
 export { getEntityRelations, referencesInField } from './relations.js';
 export type { EntityRelationPair } from './relations.js';
-export {
-  DEFAULT_MAX_ALIAS_COUNT,
-  DEFAULT_MAX_BYTES,
-  DEFAULT_MAX_DOCUMENTS,
-  fileTooLargeProblem,
-  formatBytes,
-  parseEntityYaml,
-} from './parseEntityYaml.js';
+export { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENTS, fileTooLargeProblem, formatBytes, parseEntityYaml } from './parseEntityYaml.js';
 export type { ParsedDocument, ParseEntityYamlOptions } from './parseEntityYaml.js';
 export { validateEntity } from './validation/validateEntity.js';
 export type { ValidateEntityContext } from './validation/validateEntity.js';

@@ -11,17 +11,7 @@ import {
   RELATION_PROVIDES_API,
 } from './relationTypes.js';
 
-export const ENTITY_KINDS = [
-  'Component',
-  'API',
-  'Resource',
-  'System',
-  'Domain',
-  'Group',
-  'User',
-  'Location',
-  'Template',
-] as const;
+export const ENTITY_KINDS = ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template'] as const;
 
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -82,9 +72,7 @@ export const KIND_DEFINITIONS: Record<EntityKind, { apiVersions: readonly string
   },
   User: {
     apiVersions: CORE_API_VERSIONS,
-    relationFields: [
-      { field: 'memberOf', relation: RELATION_MEMBER_OF, defaultKind: 'Group', allowedKinds: ['Group'], many: true },
-    ],
+    relationFields: [{ field: 'memberOf', relation: RELATION_MEMBER_OF, defaultKind: 'Group', allowedKinds: ['Group'], many: true }],
   },
   Location: { apiVersions: CORE_API_VERSIONS, relationFields: [] },
   Template: { apiVersions: ['scaffolder.backstage.io/v1beta3'], relationFields: [owner, system] },
@@ -92,13 +80,13 @@ export const KIND_DEFINITIONS: Record<EntityKind, { apiVersions: readonly string
 
 /** The known kind spelled exactly as given, or undefined. Kinds are case-sensitive in files. */
 export function knownKind(kind: unknown): EntityKind | undefined {
-  return ENTITY_KINDS.find((k) => k === kind);
+  return ENTITY_KINDS.find(k => k === kind);
 }
 
 /** The known kind that `kind` matches ignoring case, for refs and for "did you mean" hints. */
 export function kindIgnoringCase(kind: string): EntityKind | undefined {
   const lower = kind.toLowerCase();
-  return ENTITY_KINDS.find((k) => k.toLowerCase() === lower);
+  return ENTITY_KINDS.find(k => k.toLowerCase() === lower);
 }
 
 export function getRelationFields(kind: string): readonly RelationField[] {
@@ -112,5 +100,5 @@ export function getRelationFields(kind: string): readonly RelationField[] {
  */
 export function getDefaultKindForField(kind: string, field: string): EntityKind | undefined {
   const name = field.startsWith('spec.') ? field.slice(5) : field;
-  return getRelationFields(kind).find((f) => f.field === name)?.defaultKind;
+  return getRelationFields(kind).find(f => f.field === name)?.defaultKind;
 }

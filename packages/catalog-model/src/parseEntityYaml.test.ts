@@ -9,13 +9,16 @@ describe('parseEntityYaml', () => {
     const text = '# leading comment\napiVersion: v1\nkind: A\n---\n---\n# only a comment\n---\nkind: B\n---\n~\n';
     const { documents, problems } = parseEntityYaml(text, { file });
     expect(problems).toEqual([]);
-    expect(documents.map((d) => [d.line, (d.data as { kind: string }).kind])).toEqual([[2, 'A'], [8, 'B']]);
+    expect(documents.map(d => [d.line, (d.data as { kind: string }).kind])).toEqual([
+      [2, 'A'],
+      [8, 'B'],
+    ]);
   });
 
   it('reports syntax errors, duplicate keys and non-mappings with line and column, keeping good documents', () => {
     const text = 'kind: A\n---\nkind: B\nkind: C\n---\n- a list\n---\nkey: [unclosed\n---\nkind: D\n';
     const { documents, problems } = parseEntityYaml(text, { file });
-    expect(documents.map((d) => (d.data as { kind: string }).kind)).toEqual(['A', 'D']);
+    expect(documents.map(d => (d.data as { kind: string }).kind)).toEqual(['A', 'D']);
     expect(problems).toEqual([
       expect.objectContaining({ file, line: 4, column: 1, severity: 'error', message: expect.stringMatching(/unique/) }),
       expect.objectContaining({ file, line: 6, column: 1, message: 'a catalog document must be a mapping (an entity), not a list' }),
@@ -25,10 +28,11 @@ describe('parseEntityYaml', () => {
   });
 
   it('locates fields for precise problem lines', () => {
-    const text = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n  tags:\n    - ok\n    - Bad_Tag\nspec:\n  type: service\n  owner: team-a\n';
+    const text =
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n  tags:\n    - ok\n    - Bad_Tag\nspec:\n  type: service\n  owner: team-a\n';
     const [doc] = parseEntityYaml(text, { file }).documents;
     const problems = validateEntity(doc!.data, { file, line: doc!.line, locate: doc!.locate });
-    expect(problems.map((p) => [p.line, p.path])).toEqual([
+    expect(problems.map(p => [p.line, p.path])).toEqual([
       [7, 'metadata.tags.1'],
       [8, 'spec.lifecycle'],
     ]);
@@ -54,7 +58,10 @@ describe('parseEntityYaml', () => {
 
   it('refuses an alias bomb but allows a few aliases', () => {
     const levels = 'abcdefghi'.split('');
-    const bomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...levels.slice(1).map((c, i) => `${c}: &${c} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...levels.slice(1).map((c, i) => `${c}: &${c} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`),
+    ].join('\n');
     const { documents, problems } = parseEntityYaml(bomb, { file });
     expect(documents).toEqual([]);
     expect(problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/too many YAML aliases/) })]);

@@ -67,7 +67,7 @@ function locator(doc: Document.Parsed, lines: LineCounter) {
     let line = (node as Node | null)?.range ? lineAt((node as Node).range![0]) : undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = node.items.find(p => isScalar(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
         if (isScalar(pair.key) && pair.key.range) line = lineAt(pair.key.range[0]);
         node = pair.value;
@@ -88,10 +88,7 @@ function locator(doc: Document.Parsed, lines: LineCounter) {
  * duplicate keys, non-mapping documents and hostile input (too large, too many documents,
  * alias bombs) become problems with a line and column instead of exceptions.
  */
-export function parseEntityYaml(
-  text: string,
-  options: ParseEntityYamlOptions,
-): { documents: ParsedDocument[]; problems: ValidationProblem[] } {
+export function parseEntityYaml(text: string, options: ParseEntityYamlOptions): { documents: ParsedDocument[]; problems: ValidationProblem[] } {
   const { file } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
@@ -108,7 +105,7 @@ export function parseEntityYaml(
     const locateIn = (index: number, path: ReadonlyArray<string | number>) =>
       (located ??= parseWithParser(text, file, maxDocuments, maxAliasCount).documents)[index]?.locate(path);
     return {
-      documents: simple.map((doc, index) => ({ data: doc.data, line: doc.line, locate: (path) => locateIn(index, path) })),
+      documents: simple.map((doc, index) => ({ data: doc.data, line: doc.line, locate: path => locateIn(index, path) })),
       problems: [],
     };
   }

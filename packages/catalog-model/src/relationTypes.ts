@@ -24,7 +24,15 @@ export const RELATION_PAIRS: ReadonlyArray<readonly [string, string]> = [
   [RELATION_CHILD_OF, RELATION_PARENT_OF],
 ];
 
-const reverse = new Map<string, string>(RELATION_PAIRS.flatMap(([a, b]) => [[a, b], [b, a]] as const));
+const reverse = new Map<string, string>(
+  RELATION_PAIRS.flatMap(
+    ([a, b]) =>
+      [
+        [a, b],
+        [b, a],
+      ] as const,
+  ),
+);
 
 export function reverseRelationType(type: string): string | undefined {
   return reverse.get(type);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { getEntityRelations } from './relations.js';
 import type { Entity } from './types.js';
 
-const pairs = (entity: Entity) => getEntityRelations(entity).map((r) => `${r.sourceRef} ${r.type} ${r.targetRef}`).sort();
+const pairs = (entity: Entity) =>
+  getEntityRelations(entity)
+    .map(r => `${r.sourceRef} ${r.type} ${r.targetRef}`)
+    .sort();
 
 describe('getEntityRelations', () => {
   it('derives both directions of every Component field, in the entity namespace', () => {
@@ -80,7 +83,12 @@ describe('getEntityRelations', () => {
   });
 
   it('derives ownership and system for templates', () => {
-    const template: Entity = { apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', metadata: { name: 't' }, spec: { owner: 'team-a', system: 'golden', steps: [] } };
+    const template: Entity = {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: { name: 't' },
+      spec: { owner: 'team-a', system: 'golden', steps: [] },
+    };
     expect(pairs(template)).toEqual(
       [
         'template:default/t ownedBy group:default/team-a',

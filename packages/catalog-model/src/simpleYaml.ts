@@ -106,7 +106,11 @@ class BlockReader {
       const entry = splitEntry(line.text) ?? unsupported();
       this.i++;
       const value =
-        entry.rest === '' ? this.nested(indent, true) : entry.rest === '|' || entry.rest === '|-' ? this.literal(indent, line.no, entry.rest === '|-') : inlineValue(entry.rest);
+        entry.rest === ''
+          ? this.nested(indent, true)
+          : entry.rest === '|' || entry.rest === '|-'
+            ? this.literal(indent, line.no, entry.rest === '|-')
+            : inlineValue(entry.rest);
       setKey(map, entry.key, value);
     }
     return map;

@@ -48,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const count = result.validated.length;
       if (count === 0 && inputProblems.length === 0) io.stderr('no catalog files found\n');
       io.stderr(`${summarize(problems, count)}\n`);
-      exitCode = problems.some((p) => p.severity === 'error') || count === 0 ? 1 : 0;
+      exitCode = problems.some(p => p.severity === 'error') || count === 0 ? 1 : 0;
     });
 
   try {

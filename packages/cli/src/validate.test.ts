@@ -10,7 +10,7 @@ const entry = fileURLToPath(new URL('./main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 
 function portal(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     execFile(process.execPath, ['--conditions=source', '--import', tsx, entry, ...args], { cwd }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
@@ -176,7 +176,10 @@ describe('portal validate', () => {
     expect(strict.stdout.trim()).toBe(
       `${path.join('good', 'nested', 'catalog-info.yml')}:9: component:default/payments: spec.system: spec.system refers to system:default/billing, which none of the given files defines`,
     );
-    await fs.writeFile(path.join(dir, 'good/system.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: billing}\nspec: {owner: group:team-a}\n');
+    await fs.writeFile(
+      path.join(dir, 'good/system.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: billing}\nspec: {owner: group:team-a}\n',
+    );
     const resolved = await portal(['validate', '--strict', 'good'], dir);
     expect(resolved.stdout).toBe('');
     expect(resolved.code).toBe(0);

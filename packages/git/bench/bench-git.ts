@@ -34,7 +34,13 @@ try {
     await fs.promises.mkdir(dir, { recursive: true });
     await fs.promises.writeFile(path.join(dir, `file-${i}.yaml`), `kind: Component\nmetadata:\n  name: component-${i}\n${'# padding\n'.repeat(20)}`);
   }
-  const { commit } = await commitAndPush({ dir: tree, remoteUrl: cloneUrl, token: host.writeToken, message: 'Bench', author: { name: 'Bench', email: 'bench@example.com' } });
+  const { commit } = await commitAndPush({
+    dir: tree,
+    remoteUrl: cloneUrl,
+    token: host.writeToken,
+    message: 'Bench',
+    author: { name: 'Bench', email: 'bench@example.com' },
+  });
 
   const reader = host.createReader();
   for (let i = 0; i < 10; i++) await reader.headCommit(cloneUrl);

@@ -19,9 +19,7 @@ const hostSchema = z
   .min(1)
   .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host is a name with an optional port, such as github.com or git.example.com:8443');
 
-const integrationList = z
-  .array(z.object({ host: hostSchema, token: z.string().min(1).optional(), apiBaseUrl: z.url().optional() }))
-  .default([]);
+const integrationList = z.array(z.object({ host: hostSchema, token: z.string().min(1).optional(), apiBaseUrl: z.url().optional() })).default([]);
 
 export const gitConfigSection = defineConfigSection(
   'git',
@@ -71,9 +69,7 @@ export interface GitSettings {
 export function readGitSettings(options: { config: ConfigObject; baseUrl: string; serviceToken?: string; cwd?: string }): GitSettings {
   const sections = readConfigSections(options.config, gitConfigSections);
   const cwd = options.cwd ?? process.cwd();
-  const integrations: GitIntegration[] = [
-    { type: 'local', host: new URL(options.baseUrl).host, token: options.serviceToken, baseUrl: options.baseUrl },
-  ];
+  const integrations: GitIntegration[] = [{ type: 'local', host: new URL(options.baseUrl).host, token: options.serviceToken, baseUrl: options.baseUrl }];
   for (const type of ['github', 'gitlab', 'gitea', 'git'] as const) {
     for (const entry of sections.integrations[type]) integrations.push({ type, host: entry.host, token: entry.token });
   }

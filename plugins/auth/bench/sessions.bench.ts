@@ -17,11 +17,23 @@ import { SessionTokens } from '../src/backend/session/sessionToken.js';
 const db = await createTestDatabase(process.env.PORTAL_TEST_DATABASE_URL ? 'postgres' : 'pglite');
 await runMigrations(db.knex, { tableName: AUTH_MIGRATIONS_TABLE, migrations: authMigrations });
 const tokens = new SessionTokens('a-benchmark-session-secret-of-enough-length');
-const storeOptions = { knex: db.knex, tokens, catalog: createStaticIdentityCatalog([]), ownership: 'direct' as const, durationMs: 3_600_000, refreshIntervalMs: 3_600_000 };
+const storeOptions = {
+  knex: db.knex,
+  tokens,
+  catalog: createStaticIdentityCatalog([]),
+  ownership: 'direct' as const,
+  durationMs: 3_600_000,
+  refreshIntervalMs: 3_600_000,
+};
 const cached = new SessionStore({ ...storeOptions, cacheTtlMs: 5_000 });
 const uncached = new SessionStore({ ...storeOptions, cacheTtlMs: 0 });
 const ownership = ['user:default/jane-doe', 'group:default/platform-team'];
-const session = await cached.start({ userEntityRef: 'user:default/jane-doe', ownershipEntityRefs: ownership, membershipEntityRefs: ownership, displayName: 'Jane Doe' });
+const session = await cached.start({
+  userEntityRef: 'user:default/jane-doe',
+  ownershipEntityRefs: ownership,
+  membershipEntityRefs: ownership,
+  displayName: 'Jane Doe',
+});
 const cookie = tokens.sign(session);
 
 function rate(label: string, iterations: number, fn: () => void) {
@@ -29,7 +41,11 @@ function rate(label: string, iterations: number, fn: () => void) {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${label.padEnd(44)} ${Math.round(iterations / seconds).toLocaleString('en').padStart(10)} /s  ${((seconds / iterations) * 1e6).toFixed(1)} µs each`);
+  console.log(
+    `${label.padEnd(44)} ${Math.round(iterations / seconds)
+      .toLocaleString('en')
+      .padStart(10)} /s  ${((seconds / iterations) * 1e6).toFixed(1)} µs each`,
+  );
 }
 
 async function rateAsync(label: string, iterations: number, fn: () => Promise<unknown>) {
@@ -37,7 +53,11 @@ async function rateAsync(label: string, iterations: number, fn: () => Promise<un
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await fn();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${label.padEnd(44)} ${Math.round(iterations / seconds).toLocaleString('en').padStart(10)} /s  ${((seconds / iterations) * 1e6).toFixed(1)} µs each`);
+  console.log(
+    `${label.padEnd(44)} ${Math.round(iterations / seconds)
+      .toLocaleString('en')
+      .padStart(10)} /s  ${((seconds / iterations) * 1e6).toFixed(1)} µs each`,
+  );
 }
 
 rate('sign a session cookie', 100_000, () => tokens.sign(session));
@@ -85,7 +105,11 @@ async function requests(label: string, url: string, init: RequestInit, count = 5
     }),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${label.padEnd(44)} ${Math.round(count / seconds).toLocaleString('en').padStart(10)} /s  (${count} requests, ${concurrency} at a time)`);
+  console.log(
+    `${label.padEnd(44)} ${Math.round(count / seconds)
+      .toLocaleString('en')
+      .padStart(10)} /s  (${count} requests, ${concurrency} at a time)`,
+  );
 }
 
 const withCache = await serve(cached);

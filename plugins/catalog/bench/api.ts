@@ -49,7 +49,13 @@ const db: TestDatabase = reuseSchema ? openSchema(reuseSchema) : await createTes
 const logger = createLogger({ level: 'warn' });
 const httpAuth = createHttpAuth({ externalAccess: [] });
 const plugin = await createCatalogPlugin({
-  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h', readLimits: { maxFileBytes: 20_000_000 } } },
+  config: {
+    catalog: {
+      rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }],
+      refreshInterval: '1h',
+      readLimits: { maxFileBytes: 20_000_000 },
+    },
+  },
   knex: db.knex,
   logger,
   httpAuth,
@@ -64,7 +70,9 @@ if (Number(n) < gen.entities) {
   const errors = await db.knex('catalog_errors').select('file', 'type', 'message').limit(5);
   console.log(`only ${n} entities ingested; first errors: ${JSON.stringify(errors, null, 2)}`);
 }
-console.log(`${reuseSchema ? `reused schema ${reuseSchema}:` : 'ingested'} ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`);
+console.log(
+  `${reuseSchema ? `reused schema ${reuseSchema}:` : 'ingested'} ${n} of ${gen.entities} generated entities in ${((performance.now() - t0) / 1000).toFixed(1)} s (${usePglite ? 'PGlite' : 'Postgres'})`,
+);
 // What autovacuum does soon after a bulk load in production: statistics and the visibility map.
 await db.knex.raw('vacuum analyze');
 
@@ -88,7 +96,10 @@ const queries: Array<{ label: string; url: () => string; before?: () => Promise<
   { label: 'by-name', url: () => `/entities/by-name/component/default/${names[i++ % names.length]}` },
   { label: 'by-query, filtered 20-item page', url: () => `/entities/by-query?filter=kind=component,spec.lifecycle=production,spec.owner=${owner}&limit=20` },
   { label: 'by-query, kind filter, 20-item page', url: () => `/entities/by-query?filter=kind=component&limit=20` },
-  { label: 'by-query, full text', url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20` },
+  {
+    label: 'by-query, full text',
+    url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20`,
+  },
   // The index page's kind tabs: every entity counted by kind.
   { label: 'entity-facets (kind, no filter)', url: () => `/entity-facets?facet=kind` },
   // The five facets the catalog index page asks for on its Component tab.
@@ -100,7 +111,11 @@ const queries: Array<{ label: string; url: () => string; before?: () => Promise<
   { label: 'entity-facets (spec.type) after a change', url: () => `/entity-facets?facet=spec.type&filter=kind=component`, before: afterChange },
   // Query totals are kept the same way (TotalCache): the first page after a change counts again.
   { label: 'by-query, kind filter, after a change', url: () => `/entities/by-query?filter=kind=component&limit=20`, before: afterChange },
-  { label: 'by-query, full text, after a change', url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20`, before: afterChange },
+  {
+    label: 'by-query, full text, after a change',
+    url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20`,
+    before: afterChange,
+  },
 ];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -143,7 +158,9 @@ const chromiumPath = findChromium();
 if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
   const web = express();
   web.use('/api/catalog', httpAuth.middleware, plugin.router);
-  web.use('/api', (_req, res) => res.status(404).json({ error: { name: 'NotFoundError', message: 'not served by the benchmark' }, response: { statusCode: 404 } }));
+  web.use('/api', (_req, res) =>
+    res.status(404).json({ error: { name: 'NotFoundError', message: 'not served by the benchmark' }, response: { statusCode: 404 } }),
+  );
   web.use(express.static(appDist, { index: false }));
   web.use((_req, res) => res.sendFile(path.join(appDist, 'index.html')));
   const webServer = web.listen(0, '127.0.0.1');
@@ -162,7 +179,9 @@ if (fs.existsSync(path.join(appDist, 'index.html')) && chromiumPath) {
   }
   await browser.close();
   webServer.close();
-  console.log(`\ncatalog index page in Chromium, navigation to first table row (5 runs, fresh browser context each): median ${pct(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+  console.log(
+    `\ncatalog index page in Chromium, navigation to first table row (5 runs, fresh browser context each): median ${pct(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
+  );
 } else {
   console.log('\n(skipped the browser measurement: build the app with `npm run build` and install Chromium)');
 }

@@ -48,14 +48,27 @@ const git = (...a: string[]) =>
   promisify(execFile)('git', a, {
     cwd: out,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@example.com' },
+    env: {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'b@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'b@example.com',
+    },
   });
 await git('push', '-q', pushUrl, 'main');
 
 const db = await createTestDatabase(usePglite ? 'pglite' : 'postgres');
 const logger = createLogger({ level: 'warn' });
 const plugin = await createCatalogPlugin({
-  config: { catalog: { rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }], refreshInterval: '1h', readLimits: { maxFileBytes: 20_000_000 } } },
+  config: {
+    catalog: {
+      rules: [{ allow: ['Component', 'API', 'Location', 'Group', 'User', 'System', 'Domain', 'Resource'] }],
+      refreshInterval: '1h',
+      readLimits: { maxFileBytes: 20_000_000 },
+    },
+  },
   knex: db.knex,
   logger,
   httpAuth: createHttpAuth({ externalAccess: [] }),
@@ -77,7 +90,9 @@ if (Number(n) !== gen.entities || !sample?.relations?.length) {
   throw new Error(`expected ${gen.entities} entities with relations, found ${n} (sample relations: ${sample?.relations?.length})`);
 }
 const errors = await db.knex('catalog_errors').count({ e: '*' });
-console.log(`first ingest: ${gen.entities} entities and ${r} relations readable in ${ms(firstIngest)} (${Math.round(gen.entities / (firstIngest / 1000))} entities/s); stored errors: ${errors[0]!.e}`);
+console.log(
+  `first ingest: ${gen.entities} entities and ${r} relations readable in ${ms(firstIngest)} (${Math.round(gen.entities / (firstIngest / 1000))} entities/s); stored errors: ${errors[0]!.e}`,
+);
 
 const unchanged: number[] = [];
 for (let i = 0; i < 7; i++) {

@@ -22,17 +22,32 @@ execFileSync(process.execPath, [generator, '--out', dir, '--pages', String(pages
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'bench', namespace: 'default', annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml` } },
+  metadata: {
+    name: 'bench',
+    namespace: 'default',
+    annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml` },
+  },
 };
 const db = await createTestDatabase('pglite');
 const plugin = await createTechdocsPlugin({
   config: { techdocs: { checkInterval: 60_000 } },
   knex: db.knex,
   logger: createLogger({ level: 'silent' }),
-  httpAuth: { middleware: (_q, _s, next) => next(), credentials: () => undefined, requireCredentials: () => { throw new Error('unused'); }, addResolver: () => {} },
+  httpAuth: {
+    middleware: (_q, _s, next) => next(),
+    credentials: () => undefined,
+    requireCredentials: () => {
+      throw new Error('unused');
+    },
+    addResolver: () => {},
+  },
   baseUrl: 'http://localhost:7007',
   serviceToken: 'unused',
-  gitReader: { parseUrl: () => { throw new Error('unused'); } } as never,
+  gitReader: {
+    parseUrl: () => {
+      throw new Error('unused');
+    },
+  } as never,
   catalog: { getEntityByRef: async () => entity },
 });
 const ref = 'component:default/bench';

@@ -23,7 +23,11 @@ export function EmptyState({ title, description, action, icon }: EmptyStateProps
         <Typography component="div" variant="body1" sx={{ color: 'text.secondary' }}>
           {description}
         </Typography>
-        {action && <Stack direction="row" spacing={1} sx={{ pt: 1 }}>{action}</Stack>}
+        {action && (
+          <Stack direction="row" spacing={1} sx={{ pt: 1 }}>
+            {action}
+          </Stack>
+        )}
       </Stack>
     </Paper>
   );

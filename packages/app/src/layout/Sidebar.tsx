@@ -66,8 +66,7 @@ export function Sidebar({ navItems }: { navItems: NavItem[] }) {
 }
 
 function SidebarLink({ item, showTooltip }: { item: NavItem; showTooltip: boolean }) {
-  const tint = (theme: Theme, light: number, dark: number) =>
-    alpha(theme.palette.primary.main, theme.palette.mode === 'dark' ? dark : light);
+  const tint = (theme: Theme, light: number, dark: number) => alpha(theme.palette.primary.main, theme.palette.mode === 'dark' ? dark : light);
   return (
     <Tooltip title={showTooltip ? item.title : ''} placement="right">
       <ListItemButton

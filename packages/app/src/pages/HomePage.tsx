@@ -24,24 +24,21 @@ const areas: Area[] = [
   {
     title: 'Catalog',
     icon: <CategoryOutlinedIcon />,
-    description:
-      'Every service, website, library, API and team in one place: who owns it, what it depends on, and where its code lives.',
+    description: 'Every service, website, library, API and team in one place: who owns it, what it depends on, and where its code lives.',
     to: '/catalog',
     linkText: 'Browse the catalog',
   },
   {
     title: 'Create',
     icon: <AddCircleOutlineIcon />,
-    description:
-      'Start a new service or library from a golden-path template: a repository with build, docs and catalog entry, ready in a minute.',
+    description: 'Start a new service or library from a golden-path template: a repository with build, docs and catalog entry, ready in a minute.',
     to: '/create',
     linkText: 'Create something new',
   },
   {
     title: 'Docs',
     icon: <MenuBookOutlinedIcon />,
-    description:
-      'Documentation written next to the code in Markdown, rendered here and kept in step with every commit.',
+    description: 'Documentation written next to the code in Markdown, rendered here and kept in step with every commit.',
     to: '/docs',
     linkText: 'Read the docs',
   },

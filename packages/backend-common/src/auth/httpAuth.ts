@@ -35,10 +35,7 @@ export const externalAccessSchema = z
     z.object({
       type: z.literal('static'),
       options: z.object({
-        token: z
-          .string()
-          .min(8, 'a token must be at least 8 characters')
-          .regex(/^\S+$/, 'a token must not contain whitespace'),
+        token: z.string().min(8, 'a token must be at least 8 characters').regex(/^\S+$/, 'a token must not contain whitespace'),
         subject: z.string().min(1),
         /** 'read' makes a token read-only (for example, it can clone from the portal's git host but not push). */
         access: z.enum(['read', 'write']).optional(),

@@ -63,7 +63,9 @@ describe('createPermissionPolicy', () => {
   it('has one admin check, for listed users and direct members of listed groups, never for tokens', () => {
     const isAdmin = createAdminCheck({ admins: ['platform', 'user:default/kim'] });
     expect(isAdmin(admin)).toBe(true);
-    expect(isAdmin({ type: 'user', userEntityRef: 'user:default/kim', ownershipEntityRefs: ['user:default/kim'], membershipEntityRefs: ['user:default/kim'] })).toBe(true);
+    expect(
+      isAdmin({ type: 'user', userEntityRef: 'user:default/kim', ownershipEntityRefs: ['user:default/kim'], membershipEntityRefs: ['user:default/kim'] }),
+    ).toBe(true);
     expect(isAdmin(jane)).toBe(false);
     expect(isAdmin({ type: 'service', subject: 'ci' })).toBe(false);
     expect(isAdmin(undefined)).toBe(false);
@@ -78,7 +80,10 @@ describe('createPermissionPolicy', () => {
   });
 
   it('follows configured rules', () => {
-    const strict = createPermissionPolicy({ admins: ['group:default/platform'], rules: { 'catalog.location.create': 'admins', 'catalog.entity.read': 'public' } });
+    const strict = createPermissionPolicy({
+      admins: ['group:default/platform'],
+      rules: { 'catalog.location.create': 'admins', 'catalog.entity.read': 'public' },
+    });
     expect(strict.authorize(jane, 'catalog.location.create').allowed).toBe(false);
     expect(strict.authorize(admin, 'catalog.location.create').allowed).toBe(true);
     expect(strict.authorize(undefined, 'catalog.entity.read').allowed).toBe(true);

@@ -73,10 +73,9 @@ export const permissionConfigSchema = z
     admins: z.array(z.string().min(1)).default([]),
     ownership: z.enum(ownershipModes).default('direct'),
     rules: z
-      .object(Object.fromEntries(permissionActions.map(action => [action, ruleSchema.optional()])) as Record<
-        PermissionAction,
-        z.ZodOptional<typeof ruleSchema>
-      >)
+      .object(
+        Object.fromEntries(permissionActions.map(action => [action, ruleSchema.optional()])) as Record<PermissionAction, z.ZodOptional<typeof ruleSchema>>,
+      )
       .strict()
       .default({}),
   })

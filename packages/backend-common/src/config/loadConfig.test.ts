@@ -59,9 +59,9 @@ describe('readConfigSections', () => {
     const sections = {
       catalog: defineConfigSection('catalog', z.object({ refreshInterval: durationSchema, locations: z.array(z.object({ target: z.string() })) })),
     };
-    expect(() =>
-      readConfigSections({ catalog: { refreshInterval: 'often', locations: [{ target: 3 }] } }, sections),
-    ).toThrow(/catalog\.refreshInterval: expected a duration[\s\S]*catalog\.locations\.0\.target: /);
+    expect(() => readConfigSections({ catalog: { refreshInterval: 'often', locations: [{ target: 3 }] } }, sections)).toThrow(
+      /catalog\.refreshInterval: expected a duration[\s\S]*catalog\.locations\.0\.target: /,
+    );
   });
 });
 

@@ -84,12 +84,7 @@ export function mergeConfig(base: ConfigObject, over: ConfigObject): ConfigObjec
   return out;
 }
 
-function substituteEnv(
-  value: unknown,
-  env: Record<string, string | undefined>,
-  keyPath: string,
-  problems: string[],
-): unknown {
+function substituteEnv(value: unknown, env: Record<string, string | undefined>, keyPath: string, problems: string[]): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escaped: string, name: string) => {
       if (escaped) return whole.slice(1);
@@ -106,9 +101,7 @@ function substituteEnv(
     return value.map((item, i) => substituteEnv(item, env, `${keyPath}[${i}]`, problems));
   }
   if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, substituteEnv(v, env, keyPath ? `${keyPath}.${k}` : k, problems)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEnv(v, env, keyPath ? `${keyPath}.${k}` : k, problems)]));
   }
   return value;
 }

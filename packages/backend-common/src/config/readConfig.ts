@@ -16,10 +16,7 @@ export function defineConfigSection<T extends z.ZodType>(key: string, schema: T)
  * Validates every section at once and throws one ConfigError listing every problem with its key
  * path, so a person fixing their config sees all of it in one go.
  */
-export function readConfigSections<S extends Record<string, ConfigSection>>(
-  config: ConfigObject,
-  sections: S,
-): { [K in keyof S]: z.output<S[K]['schema']> } {
+export function readConfigSections<S extends Record<string, ConfigSection>>(config: ConfigObject, sections: S): { [K in keyof S]: z.output<S[K]['schema']> } {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, section] of Object.entries(sections)) {

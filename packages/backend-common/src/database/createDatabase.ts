@@ -26,9 +26,7 @@ export const databaseConfigSection = defineConfigSection(
     z.object({
       client: z.literal('pg'),
       connection: z.union([z.string().min(1), pgConnectionObject]),
-      pool: z
-        .object({ min: z.number().int().min(0).default(0), max: z.number().int().min(1).default(10) })
-        .default({ min: 0, max: 10 }),
+      pool: z.object({ min: z.number().int().min(0).default(0), max: z.number().int().min(1).default(10) }).default({ min: 0, max: 10 }),
     }),
   ]),
 );

@@ -78,9 +78,11 @@ export async function describeSchema(knex: Knex, options: DescribeSchemaOptions 
     });
   }
 
-  const indexRows = (
-    await knex.raw(`select tablename, indexname, indexdef from pg_indexes where schemaname = ? order by indexname`, [schema])
-  ).rows as Array<{ tablename: string; indexname: string; indexdef: string }>;
+  const indexRows = (await knex.raw(`select tablename, indexname, indexdef from pg_indexes where schemaname = ? order by indexname`, [schema])).rows as Array<{
+    tablename: string;
+    indexname: string;
+    indexdef: string;
+  }>;
   const indexes = Object.fromEntries(indexRows.filter(i => keep(i.tablename)).map(i => [i.indexname, unqualified(i.indexdef)]));
 
   // Primary keys, unique, foreign key and check constraints; not-null is a column property above.
@@ -95,9 +97,7 @@ export async function describeSchema(knex: Knex, options: DescribeSchemaOptions 
       [schema],
     )
   ).rows as Array<{ table_name: string; conname: string; definition: string }>;
-  const constraints = Object.fromEntries(
-    constraintRows.filter(k => keep(k.table_name)).map(k => [`${k.table_name}.${k.conname}`, unqualified(k.definition)]),
-  );
+  const constraints = Object.fromEntries(constraintRows.filter(k => keep(k.table_name)).map(k => [`${k.table_name}.${k.conname}`, unqualified(k.definition)]));
 
   // Sequences that serve an ignored table (its serial id) go with it.
   const sequenceRows = (

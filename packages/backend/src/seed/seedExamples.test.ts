@@ -56,8 +56,7 @@ describe('seeding the examples on first start', () => {
         `  templatesDirectory: ${JSON.stringify(path.join(here, '__fixtures__/templates'))}`,
       ].join('\n'),
     );
-    const start = () =>
-      startBackend({ argv: ['--config', file], cwd: repoRoot, env: { ...process.env, PORT: '' }, logger: createLogger({ level: 'silent' }) });
+    const start = () => startBackend({ argv: ['--config', file], cwd: repoRoot, env: { ...process.env, PORT: '' }, logger: createLogger({ level: 'silent' }) });
     return { dir, start };
   }
 
@@ -78,8 +77,7 @@ describe('seeding the examples on first start', () => {
     await run('git', ['clone', '-q', remote, clone]);
     const cart = path.join(clone, 'services/cart/catalog-info.yaml');
     fs.writeFileSync(cart, fs.readFileSync(cart, 'utf8').replace('Keeps shopping carts', 'Keeps carts, now faster'));
-    const git = (...args: string[]) =>
-      run('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], { cwd: clone });
+    const git = (...args: string[]) => run('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], { cwd: clone });
     await git('commit', '-qam', 'Describe the cart better');
     await git('push', '-q', 'origin', 'main');
     const cartDescription = async () => {

@@ -12,7 +12,10 @@ export const examplesConfigSection = defineConfigSection(
       /** On first start, put the example organisation, the templates and the portal's docs on the local git host. */
       seed: z.boolean().default(false),
       /** The owner of the seeded repositories on the local git host. */
-      owner: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a repository owner name').default('acme'),
+      owner: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a repository owner name')
+        .default('acme'),
       catalogDirectory: z.string().min(1).default('./catalog-examples'),
       templatesDirectory: z.string().min(1).default('./templates'),
       /** Also seed the portal's own component with its TechDocs (catalog-info.yaml, mkdocs.yml and docs/). */

@@ -5,8 +5,8 @@ export type { CorpusCase } from './corpusBuilders.js';
 const long = (n: number, c = 'a') => c.repeat(n);
 
 const kindCases: CorpusCase[] = [
-  ...Object.keys(BASES).map((kind) => ({ name: `${kind}: minimal valid`, yaml: toYaml(BASES[kind]), valid: true })),
-  ...['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location'].flatMap((kind) => [
+  ...Object.keys(BASES).map(kind => ({ name: `${kind}: minimal valid`, yaml: toYaml(BASES[kind]), valid: true })),
+  ...['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location'].flatMap(kind => [
     fieldCase(kind, 'v1beta1 accepted', 'apiVersion', 'backstage.io/v1beta1', true),
     fieldCase(kind, 'spec missing', 'spec', undefined, false),
     fieldCase(kind, 'spec is a list', 'spec', ['a'], false),
@@ -57,9 +57,14 @@ const kindCases: CorpusCase[] = [
   fieldCase('API', 'system a number', 'spec.system', 1, false),
   {
     name: 'API: mcp-server with remotes',
-    yaml: toYaml(withField(withField(BASES.API!, 'spec.definition', undefined), 'spec', {
-      type: 'mcp-server', lifecycle: 'production', owner: 'team-a', remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com' }],
-    })),
+    yaml: toYaml(
+      withField(withField(BASES.API!, 'spec.definition', undefined), 'spec', {
+        type: 'mcp-server',
+        lifecycle: 'production',
+        owner: 'team-a',
+        remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com' }],
+      }),
+    ),
     valid: true,
   },
   {
@@ -134,7 +139,13 @@ const kindCases: CorpusCase[] = [
   fieldCase('Template', 'parameters a mapping', 'spec.parameters', { properties: { name: { type: 'string' } } }, true),
   fieldCase('Template', 'parameters a string', 'spec.parameters', 'name', false),
   fieldCase('Template', 'parameters list of strings', 'spec.parameters', ['name'], false),
-  fieldCase('Template', 'output links and text', 'spec.output', { links: [{ title: 'Repo', url: '${{ steps.publish.output.remoteUrl }}' }], text: [{ title: 'Done', content: 'ok' }] }, true),
+  fieldCase(
+    'Template',
+    'output links and text',
+    'spec.output',
+    { links: [{ title: 'Repo', url: '${{ steps.publish.output.remoteUrl }}' }], text: [{ title: 'Done', content: 'ok' }] },
+    true,
+  ),
   fieldCase('Template', 'output extra value a string', 'spec.output', { remoteUrl: '${{ steps.publish.output.remoteUrl }}' }, true),
   fieldCase('Template', 'output extra value a mapping', 'spec.output', { remote: { a: 1 } }, false),
   fieldCase('Template', 'output link title empty', 'spec.output', { links: [{ title: '' }] }, false),
@@ -266,9 +277,21 @@ const metadataCases: CorpusCase[] = [
 ];
 
 const textCases: CorpusCase[] = [
-  { name: 'yaml: duplicate key', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: []}\n', valid: false },
-  { name: 'yaml: duplicate key inside spec', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec:\n  type: team\n  type: org\n  children: []\n', valid: false },
-  { name: 'yaml: unclosed flow list', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: [}\n', valid: false },
+  {
+    name: 'yaml: duplicate key',
+    yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: []}\n',
+    valid: false,
+  },
+  {
+    name: 'yaml: duplicate key inside spec',
+    yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec:\n  type: team\n  type: org\n  children: []\n',
+    valid: false,
+  },
+  {
+    name: 'yaml: unclosed flow list',
+    yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: [}\n',
+    valid: false,
+  },
   { name: 'yaml: tab indentation', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n\tname: a\n', valid: false },
   { name: 'yaml: bad indentation', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: a\n   title: x\n', valid: false },
   { name: 'yaml: unterminated quote', yaml: 'apiVersion: "backstage.io/v1alpha1\nkind: Group\n', valid: false },
@@ -277,7 +300,10 @@ const textCases: CorpusCase[] = [
   { name: 'yaml: a number at the root', yaml: '42\n', valid: false },
   {
     name: 'yaml: alias bomb',
-    yaml: ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n') + '\n',
+    yaml:
+      ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join(
+        '\n',
+      ) + '\n',
     valid: false,
   },
   {
@@ -322,7 +348,11 @@ const hostileCases: CorpusCase[] = [
   },
   { name: 'hostile: 1,001 documents', yaml: Array.from({ length: 1001 }, (_, i) => group(i)).join('---\n'), valid: false },
   { name: 'hostile: 1,000 documents is the limit', yaml: Array.from({ length: 1000 }, (_, i) => group(i)).join('---\n'), valid: true },
-  { name: 'hostile: 5,000 nested flow lists', yaml: `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: [], x: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`, valid: false },
+  {
+    name: 'hostile: 5,000 nested flow lists',
+    yaml: `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team, children: [], x: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`,
+    valid: false,
+  },
 ];
 
 export const CORPUS: CorpusCase[] = [...kindCases, ...metadataCases, ...textCases, ...hostileCases];
@@ -335,17 +365,17 @@ export const INTENDED_DIFFERENCES: Record<string, string> = {
   'API: definition from a $text placeholder':
     'Backstage replaces $text/$json/$yaml placeholders with file content before validating; a file still holds the placeholder, so it is accepted here, where the raw validators see a mapping.',
   'Component: dependsOn without a kind':
-    'dependsOn has no default kind; Backstage\'s schema accepts the string but its processing then fails the entity when it turns the field into a relation. It is reported here, where the author can fix it.',
+    "dependsOn has no default kind; Backstage's schema accepts the string but its processing then fails the entity when it turns the field into a relation. It is reported here, where the author can fix it.",
   'Component: owner ref with empty name':
-    'Backstage\'s schema accepts any non-empty string, but its processing fails the entity when it cannot parse the reference; reported here.',
-  'Component: owner ref with empty namespace':
-    'As above: an unparseable reference fails the entity in Backstage\'s processing, not in its validators.',
+    "Backstage's schema accepts any non-empty string, but its processing fails the entity when it cannot parse the reference; reported here.",
+  'Component: owner ref with empty namespace': "As above: an unparseable reference fails the entity in Backstage's processing, not in its validators.",
   'Component: link url javascript:':
     'Backstage accepts any URL the URL parser reads; links become anchors in the portal, so only http, https and mailto are allowed.',
   'Component: link url JavaScript: mixed case': 'As above: a script URL is refused.',
   'Component: link url data:': 'As above: a data URL can carry a script.',
   'Component: link url vbscript:': 'As above: a script URL is refused.',
-  'Component: link url file:': 'As above: file URLs point at the viewer\'s own machine, never at something about the entity.',
-  'hostile: 2 MB file': 'Backstage sets no size limit per catalog file; one is set here (1 MB by default, configurable) so that a bad file cannot exhaust memory.',
+  'Component: link url file:': "As above: file URLs point at the viewer's own machine, never at something about the entity.",
+  'hostile: 2 MB file':
+    'Backstage sets no size limit per catalog file; one is set here (1 MB by default, configurable) so that a bad file cannot exhaust memory.',
   'hostile: 1,001 documents': 'Backstage sets no limit on documents per file; 1,000 is the default here, configurable.',
 };

@@ -60,11 +60,9 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, basePath: 
       if (issue.origin === 'array') return `${field} must have at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
       return `${field} is too small`;
     case 'invalid_value':
-      return `${field} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${JSON.stringify(value) ?? 'undefined'}`;
+      return `${field} must be ${issue.values.map(v => JSON.stringify(v)).join(' or ')}, not ${JSON.stringify(value) ?? 'undefined'}`;
     case 'invalid_union':
-      return issue.message && issue.message !== 'Invalid input'
-        ? `${field} ${issue.message}`
-        : `${field} has an unexpected form (${describeValue(value)})`;
+      return issue.message && issue.message !== 'Invalid input' ? `${field} ${issue.message}` : `${field} has an unexpected form (${describeValue(value)})`;
     case 'custom': {
       // Show the offending value, unless the problem is the key itself (its value is irrelevant).
       const shown = typeof value === 'string' && !issue.params?.key ? ` ${JSON.stringify(value)}` : '';

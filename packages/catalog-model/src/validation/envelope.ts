@@ -16,7 +16,8 @@ export const ROOT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
 
 const NAME_RULE = 'must be 1 to 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
 const NAMESPACE_RULE = 'must be 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit';
-const KEY_RULE = 'must be a name (1 to 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit), optionally prefixed by a DNS subdomain and "/", like "example.com/team"';
+const KEY_RULE =
+  'must be a name (1 to 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit), optionally prefixed by a DNS subdomain and "/", like "example.com/team"';
 const TAG_RULE = 'must be 1 to 63 characters of lower-case letters, digits, "+", "#" and ":", in words joined by single dashes';
 
 const nonEmpty = z.string().min(1);
@@ -28,12 +29,7 @@ const link = z.looseObject({
   type: nonEmpty.optional(),
 });
 
-function checkKeys(
-  record: Record<string, unknown>,
-  isValidKey: (key: unknown) => boolean,
-  what: string,
-  ctx: z.RefinementCtx,
-) {
+function checkKeys(record: Record<string, unknown>, isValidKey: (key: unknown) => boolean, what: string, ctx: z.RefinementCtx) {
   for (const key of Object.keys(record)) {
     if (!isValidKey(key)) {
       ctx.addIssue({ code: 'custom', path: [key], params: { key: true }, message: `is not a valid ${what} key: a key ${KEY_RULE}` });
@@ -61,9 +57,7 @@ export const metadataSchema = z.looseObject({
 });
 
 export const envelopeSchema = z.looseObject({
-  apiVersion: z
-    .string()
-    .refine(isValidApiVersion, 'must be a version name, optionally prefixed by a DNS subdomain and "/", like "backstage.io/v1alpha1"'),
+  apiVersion: z.string().refine(isValidApiVersion, 'must be a version name, optionally prefixed by a DNS subdomain and "/", like "backstage.io/v1alpha1"'),
   kind: z.string().refine(isValidKind, 'must be a letter followed by letters and digits, at most 63 characters, like "Component"'),
   metadata: metadataSchema,
   spec: z.looseObject({}).optional(),

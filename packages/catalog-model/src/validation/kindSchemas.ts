@@ -99,9 +99,7 @@ const template = z.looseObject({
     })
     .optional(),
   EXPERIMENTAL_recovery: z.looseObject({ EXPERIMENTAL_strategy: z.string().optional() }).optional(),
-  EXPERIMENTAL_formDecorators: z
-    .array(z.looseObject({ id: z.string().optional(), input: z.looseObject({}).optional() }))
-    .optional(),
+  EXPERIMENTAL_formDecorators: z.array(z.looseObject({ id: z.string().optional(), input: z.looseObject({}).optional() })).optional(),
   steps: z.array(
     z.looseObject({
       id: z.string().optional(),

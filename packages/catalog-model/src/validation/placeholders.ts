@@ -19,5 +19,5 @@ export function findPlaceholders(data: unknown, path: string[] = [], found: stri
 }
 
 export function isUnderPlaceholder(path: string, placeholders: readonly string[]): boolean {
-  return placeholders.some((p) => path === p || path.startsWith(`${p}.`));
+  return placeholders.some(p => path === p || path.startsWith(`${p}.`));
 }

@@ -17,9 +17,7 @@ export function checkReferences(kind: string, namespace: string | undefined, spe
   const problems: ReferenceProblem[] = [];
   for (const field of getRelationFields(kind)) {
     const value = spec[field.field];
-    const entries: Array<[string, unknown]> = Array.isArray(value)
-      ? value.map((v, i) => [`spec.${field.field}.${i}`, v])
-      : [[`spec.${field.field}`, value]];
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`spec.${field.field}.${i}`, v]) : [[`spec.${field.field}`, value]];
     for (const [path, raw] of entries) {
       if (typeof raw !== 'string' || raw === '') continue;
       let ref;

@@ -39,7 +39,7 @@ function isPrefixedName(value: unknown, isValidName: (name: string) => boolean):
 }
 
 export function isValidApiVersion(value: unknown): value is string {
-  return isPrefixedName(value, (n) => lengthBetween(n, 1, 63) && API_VERSION_NAME.test(n));
+  return isPrefixedName(value, n => lengthBetween(n, 1, 63) && API_VERSION_NAME.test(n));
 }
 
 export function isValidLabelKey(value: unknown): value is string {

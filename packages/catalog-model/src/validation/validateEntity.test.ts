@@ -31,13 +31,13 @@ describe('validateEntity', () => {
     const problems = validateEntity(
       component({ type: 'service', lifecycle: 3, owner: 'team-a', providesApis: 'x' }, { name: 'bad name', tags: ['Java'], labels: { 'a/b/c': 'x' } }),
     );
-    const messages = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    const messages = Object.fromEntries(problems.map(p => [p.path, p.message]));
     expect(messages['spec.lifecycle']).toBe('spec.lifecycle must be a string, not the number 3');
     expect(messages['spec.providesApis']).toBe('spec.providesApis must be a list, not a string');
     expect(messages['metadata.name']).toMatch(/^metadata\.name "bad name" must be 1 to 63 characters/);
     expect(messages['metadata.tags.0']).toMatch(/^metadata\.tags\.0 "Java" must be 1 to 63 characters of lower-case/);
     expect(messages['metadata.labels.a/b/c']).toMatch(/is not a valid label key/);
-    expect(problems.every((p) => p.entityRef === 'component:default/bad name')).toBe(true);
+    expect(problems.every(p => p.entityRef === 'component:default/bad name')).toBe(true);
   });
 
   it('reports unknown kinds and wrong apiVersions instead of throwing', () => {
@@ -61,7 +61,7 @@ describe('validateEntity', () => {
     const problems = validateEntity(
       component({ type: 's', lifecycle: 'l', owner: 'o' }, { name: 'x', links: [{ url: 'javascript:alert(1)' }, { url: 'https://ok.example', title: ' ' }] }),
     );
-    expect(problems.map((p) => p.path)).toEqual(['metadata.links.0.url', 'metadata.links.1.title']);
+    expect(problems.map(p => p.path)).toEqual(['metadata.links.0.url', 'metadata.links.1.title']);
     expect(problems[0]!.message).toBe('metadata.links.0.url "javascript:alert(1)" must be an absolute http:, https: or mailto: URL');
   });
 
@@ -69,7 +69,7 @@ describe('validateEntity', () => {
     const problems = validateEntity(
       component({ type: 's', lifecycle: 'l', owner: 'component:x', system: 'sys:tem:x', dependsOn: ['db', 'widget:y', 'resource:Bad Name'] }),
     );
-    expect(problems.map((p) => [p.path, p.severity])).toEqual([
+    expect(problems.map(p => [p.path, p.severity])).toEqual([
       ['spec.owner', 'warning'],
       ['spec.system', 'warning'],
       ['spec.dependsOn.0', 'error'],

@@ -23,7 +23,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function issuesToDrafts(issues: readonly z.core.$ZodIssue[], data: unknown, base: PropertyKey[], kind?: string): Draft[] {
-  return issues.map((issue) => {
+  return issues.map(issue => {
     const pathParts = [...base, ...issue.path];
     return { pathParts, path: pathToString(pathParts), message: describeIssue(issue, data, base, kind), severity: 'error' };
   });
@@ -31,8 +31,8 @@ function issuesToDrafts(issues: readonly z.core.$ZodIssue[], data: unknown, base
 
 function rootFieldProblems(data: Record<string, unknown>): Draft[] {
   return Object.keys(data)
-    .filter((key) => !(ROOT_FIELDS as readonly string[]).includes(key))
-    .map((key) => ({
+    .filter(key => !(ROOT_FIELDS as readonly string[]).includes(key))
+    .map(key => ({
       pathParts: [key],
       path: key,
       severity: 'error' as const,
@@ -95,21 +95,21 @@ export function validateEntity(data: unknown, context: ValidateEntityContext = {
     entityRef = refOf(data);
     const envelope = envelopeSchema.safeParse(data);
     drafts = [...rootFieldProblems(data), ...(envelope.success ? [] : issuesToDrafts(envelope.error.issues, data, []))];
-    const kindAndVersionValid = !drafts.some((d) => d.path === 'kind' || d.path === 'apiVersion');
+    const kindAndVersionValid = !drafts.some(d => d.path === 'kind' || d.path === 'apiVersion');
     if (kindAndVersionValid && typeof data.kind === 'string' && typeof data.apiVersion === 'string') {
       drafts.push(...kindProblems(data));
       if (isPlainObject(data.spec)) {
         const namespace = isPlainObject(data.metadata) && typeof data.metadata.namespace === 'string' ? data.metadata.namespace : undefined;
         for (const problem of checkReferences(data.kind, namespace, data.spec)) {
-          drafts.push({ ...problem, pathParts: problem.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) });
+          drafts.push({ ...problem, pathParts: problem.path.split('.').map(p => (/^\d+$/.test(p) ? Number(p) : p)) });
         }
       }
     }
     const placeholders = findPlaceholders(data);
-    if (placeholders.length > 0) drafts = drafts.filter((d) => !isUnderPlaceholder(d.path, placeholders));
+    if (placeholders.length > 0) drafts = drafts.filter(d => !isUnderPlaceholder(d.path, placeholders));
   }
   return drafts.map(({ pathParts, ...draft }) => {
-    const line = context.locate?.(pathParts.map((p) => (typeof p === 'number' ? p : String(p)))) ?? context.line;
+    const line = context.locate?.(pathParts.map(p => (typeof p === 'number' ? p : String(p)))) ?? context.line;
     return {
       ...(context.file !== undefined && { file: context.file }),
       ...(line !== undefined && { line }),

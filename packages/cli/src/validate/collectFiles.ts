@@ -13,7 +13,10 @@ async function insideTemplateSkeleton(file: string, root: string): Promise<boole
   let dir = path.dirname(file);
   while (dir.startsWith(root) && dir !== root) {
     const parent = path.dirname(dir);
-    const exists = await fs.stat(path.join(parent, 'template.yaml')).then(() => true, () => false);
+    const exists = await fs.stat(path.join(parent, 'template.yaml')).then(
+      () => true,
+      () => false,
+    );
     if (exists && path.join(parent, 'template.yaml') !== file) return true;
     dir = parent;
   }
@@ -26,10 +29,7 @@ async function insideTemplateSkeleton(file: string, root: string): Promise<boole
  * Files found only by walking a folder are listed in `foundInFolders`, so that YAML which is
  * plainly not a catalog file (mkdocs.yml, CI configs) can be passed over.
  */
-export async function collectFiles(
-  inputs: string[],
-  cwd: string,
-): Promise<{ files: string[]; foundInFolders: Set<string>; problems: ValidationProblem[] }> {
+export async function collectFiles(inputs: string[], cwd: string): Promise<{ files: string[]; foundInFolders: Set<string>; problems: ValidationProblem[] }> {
   const files = new Set<string>();
   const foundInFolders = new Set<string>();
   const problems: ValidationProblem[] = [];

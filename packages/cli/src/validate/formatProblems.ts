@@ -4,11 +4,11 @@ import type { ValidationProblem } from '@portal/catalog-model';
 export function formatProblem(problem: ValidationProblem): string {
   const location = problem.file === undefined ? '' : problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
   const parts = [location, problem.entityRef, problem.path, problem.severity === 'warning' ? `warning: ${problem.message}` : problem.message];
-  return parts.filter((part) => part !== undefined && part !== '').join(': ');
+  return parts.filter(part => part !== undefined && part !== '').join(': ');
 }
 
 export function toJsonProblems(problems: ValidationProblem[]) {
-  return problems.map((p) => ({
+  return problems.map(p => ({
     file: p.file ?? null,
     line: p.line ?? null,
     entityRef: p.entityRef ?? null,
@@ -19,7 +19,7 @@ export function toJsonProblems(problems: ValidationProblem[]) {
 }
 
 export function summarize(problems: ValidationProblem[], fileCount: number): string {
-  const errors = problems.filter((p) => p.severity === 'error').length;
+  const errors = problems.filter(p => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}`;
@@ -27,7 +27,5 @@ export function summarize(problems: ValidationProblem[], fileCount: number): str
 
 /** Problems in file order, then line order, so output reads top to bottom. */
 export function sortProblems(problems: ValidationProblem[]): ValidationProblem[] {
-  return [...problems].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path),
-  );
+  return [...problems].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path));
 }

@@ -98,14 +98,14 @@ export function isDumpedLast(expression: string): boolean {
   const [operand, ...filters] = topLevelParts(expression);
   const last = filters.at(-1);
   if (!operand || !last || OPERATOR.test(operand.bare)) return false;
-  return filters.every((filter) => FILTER.test(filter.bare)) && last.bare.trim() === 'dump';
+  return filters.every(filter => FILTER.test(filter.bare)) && last.bare.trim() === 'dump';
 }
 
 function adviceFor(expression: string): string {
   // A literal `${{` opening a GitHub Actions expression is quoted whole, with the rest of it.
   if (/^(['"])\$\{\{\1$/.test(expression)) return "write the literal as one string: ${{ '${{ matrix.node }}' | dump }}";
   const [operand, ...filters] = topLevelParts(expression);
-  const simple = operand !== undefined && !OPERATOR.test(operand.bare) && filters.every((filter) => FILTER.test(filter.bare));
+  const simple = operand !== undefined && !OPERATOR.test(operand.bare) && filters.every(filter => FILTER.test(filter.bare));
   return `pass it through dump last: \${{ ${simple ? `${expression} | dump` : `(${expression}) | dump`} }}`;
 }
 
@@ -114,13 +114,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The skeleton folders of a template's `fetch:template` steps: relative folders only, as the portal reads them. */
 function skeletonsOf(template: TemplateDocument): Array<{ url: string; extension?: string; verbatim: string[] }> {
   const steps = Array.isArray(template.spec.steps) ? template.spec.steps : [];
-  return steps.filter(isObject).flatMap((step) => {
+  return steps.filter(isObject).flatMap(step => {
     const input = isObject(step.input) ? step.input : {};
     const url = input.url;
-    if (step.action !== 'fetch:template' || typeof url !== 'string' || url.includes('${{') || /^[a-z][a-z0-9+.-]*:/i.test(url) || path.isAbsolute(url)) return [];
+    if (step.action !== 'fetch:template' || typeof url !== 'string' || url.includes('${{') || /^[a-z][a-z0-9+.-]*:/i.test(url) || path.isAbsolute(url))
+      return [];
     const extension = input.templateFileExtension === true ? '.njk' : typeof input.templateFileExtension === 'string' ? input.templateFileExtension : undefined;
     const verbatim = Array.isArray(input.copyWithoutTemplating)
-      ? input.copyWithoutTemplating.filter((g): g is string => typeof g === 'string').map((g) => g.replace(/^\.\//, ''))
+      ? input.copyWithoutTemplating.filter((g): g is string => typeof g === 'string').map(g => g.replace(/^\.\//, ''))
       : [];
     return [{ url, extension, verbatim }];
   });
@@ -142,7 +143,12 @@ export async function lintTemplateSkeletons(templates: TemplateDocument[], cwd: 
       seen.add(absolute);
       const suffix = skeleton.extension ?? '';
       // With templateFileExtension only files ending in it are rendered; otherwise all but the verbatim ones.
-      const files = await glob([`**/*.{yaml,yml}${suffix}`], { cwd: absolute, dot: true, onlyFiles: true, ignore: skeleton.extension ? [] : skeleton.verbatim }).catch(() => []);
+      const files = await glob([`**/*.{yaml,yml}${suffix}`], {
+        cwd: absolute,
+        dot: true,
+        onlyFiles: true,
+        ignore: skeleton.extension ? [] : skeleton.verbatim,
+      }).catch(() => []);
       for (const match of files.sort()) {
         const file = path.join(folder, match);
         const text = await fs.readFile(path.join(absolute, match), 'utf8').catch(() => '');

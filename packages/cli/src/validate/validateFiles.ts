@@ -34,7 +34,7 @@ export interface ValidateFilesResult {
 }
 
 function looksLikeCatalogFile(documents: ParsedDocument[]): boolean {
-  return documents.some((d) => {
+  return documents.some(d => {
     const data = d.data as Record<string, unknown>;
     return 'apiVersion' in data || 'kind' in data;
   });
@@ -117,7 +117,7 @@ function duplicateProblems(entities: FoundEntity[]): ValidationProblem[] {
 }
 
 function danglingReferenceProblems(entities: FoundEntity[]): ValidationProblem[] {
-  const known = new Set(entities.map((e) => e.ref));
+  const known = new Set(entities.map(e => e.ref));
   const problems: ValidationProblem[] = [];
   for (const entity of entities) {
     const spec = entity.data.spec;
@@ -131,9 +131,7 @@ function danglingReferenceProblems(entities: FoundEntity[]): ValidationProblem[]
         if (typeof raw !== 'string' || raw === '') continue;
         let target: string;
         try {
-          target = stringifyEntityRef(
-            parseEntityRef(raw, { defaultKind: field.defaultKind, defaultNamespace: entity.data.metadata.namespace }),
-          );
+          target = stringifyEntityRef(parseEntityRef(raw, { defaultKind: field.defaultKind, defaultNamespace: entity.data.metadata.namespace }));
         } catch {
           continue; // already reported by validation
         }

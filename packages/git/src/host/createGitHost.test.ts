@@ -51,8 +51,7 @@ describe('the local git host', () => {
     await fs.promises.rm(work, { recursive: true, force: true });
   });
 
-  const withToken = (token: string, owner: string, name: string) =>
-    `${host.baseUrl.replace('http://', `http://portal:${token}@`)}/git/${owner}/${name}.git`;
+  const withToken = (token: string, owner: string, name: string) => `${host.baseUrl.replace('http://', `http://portal:${token}@`)}/git/${owner}/${name}.git`;
 
   it('creates repositories through the API and lists them', async () => {
     const api = request(host.baseUrl);

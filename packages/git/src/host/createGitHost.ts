@@ -18,14 +18,7 @@ import { KeyedLock } from '../reader/KeyedLock.js';
 import { readRefs } from './gitCli.js';
 import { runHttpBackend } from './httpBackend.js';
 import { serveRawFile } from './rawFile.js';
-import {
-  createRepository,
-  describeRepository,
-  listRepositories,
-  repoDirectory,
-  repositoryExists,
-  type HostedRepository,
-} from './repositories.js';
+import { createRepository, describeRepository, listRepositories, repoDirectory, repositoryExists, type HostedRepository } from './repositories.js';
 import { createRepositoryBodySchema } from './schema.js';
 
 export interface PushEvent {
@@ -96,10 +89,7 @@ function subjectOf(credentials: Credentials): string {
 
 export function createGitHost(options: GitHostOptions): GitHost {
   const { env } = options;
-  const root = path.resolve(
-    options.cwd ?? process.cwd(),
-    options.directory ?? readConfigSections(env.config, { git: gitConfigSection }).git.directory,
-  );
+  const root = path.resolve(options.cwd ?? process.cwd(), options.directory ?? readConfigSections(env.config, { git: gitConfigSection }).git.directory);
   const baseUrl = env.baseUrl.replace(/\/+$/, '');
   const pushLock = new KeyedLock();
 

@@ -45,7 +45,13 @@ export function repositoryUrls(baseUrl: string, owner: string, name: string) {
 
 const DEFAULT_DESCRIPTION = /^Unnamed repository;/;
 
-export async function createRepository(options: { root: string; baseUrl: string; owner: string; name: string; description?: string }): Promise<HostedRepository> {
+export async function createRepository(options: {
+  root: string;
+  baseUrl: string;
+  owner: string;
+  name: string;
+  description?: string;
+}): Promise<HostedRepository> {
   const dir = repoDirectory(options.root, options.owner, options.name);
   await fs.promises.mkdir(path.dirname(dir), { recursive: true });
   try {

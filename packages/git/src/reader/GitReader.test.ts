@@ -163,7 +163,13 @@ describe('GitReader against the local git host', () => {
       (
         await execFileAsync('git', args, {
           cwd: dir,
-          env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email },
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            GIT_COMMITTER_NAME: author.name,
+            GIT_COMMITTER_EMAIL: author.email,
+          },
         })
       ).stdout.trim();
     const write = async (file: string, content: string) => {
@@ -232,7 +238,20 @@ describe('GitReader against the local git host', () => {
 
   it('reads tags, following annotated tags to their commit', async () => {
     const bare = path.join(host.directory, 'acme', 'service.git');
-    await execFileAsync('git', ['--git-dir', bare, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'tag', '-a', 'v1.0.0', '-m', 'First release', first]);
+    await execFileAsync('git', [
+      '--git-dir',
+      bare,
+      '-c',
+      'user.name=Ada',
+      '-c',
+      'user.email=ada@example.com',
+      'tag',
+      '-a',
+      'v1.0.0',
+      '-m',
+      'First release',
+      first,
+    ]);
     await execFileAsync('git', ['--git-dir', bare, 'tag', 'light', second]);
     const reader = host.createReader();
     expect(await reader.headCommit(repoUrl, 'v1.0.0')).toBe(first);

@@ -38,13 +38,19 @@ describe('indexPack', () => {
   // pack-objects writes its own index beside the pack: ours must be the same bytes.
   const packWith = (name: string, options: string[]) => {
     const base = path.join(repo, name);
-    const checksum = git(repo, ['pack-objects', ...options, base], objects).toString().trim();
+    const checksum = git(repo, ['pack-objects', ...options, base], objects)
+      .toString()
+      .trim();
     return { pack: fs.readFileSync(`${base}-${checksum}.pack`), idx: fs.readFileSync(`${base}-${checksum}.idx`), checksum };
   };
 
   /** How many delta chain lengths `git verify-pack` reports for the pack. */
   const deltaChains = (name: string, checksum: string) =>
-    (git(repo, ['verify-pack', '-v', `${name}-${checksum}.idx`]).toString().match(/^chain length = \d+/gm) ?? []).length;
+    (
+      git(repo, ['verify-pack', '-v', `${name}-${checksum}.idx`])
+        .toString()
+        .match(/^chain length = \d+/gm) ?? []
+    ).length;
 
   it('indexes a pack of offset deltas as git does', () => {
     const { pack, idx, checksum } = packWith('ofs', ['--delta-base-offset', '--window=50', '--depth=50']);

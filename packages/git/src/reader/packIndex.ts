@@ -55,7 +55,10 @@ export function indexPack(pack: Buffer, options: IndexPackOptions = {}): Indexed
     throw new Error('the pack does not match its checksum');
   }
   const inflateAt = (start: number) =>
-    zlib.inflateSync(pack.subarray(start, end), { info: true, maxOutputLength: MAX_OBJECT_BYTES }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    zlib.inflateSync(pack.subarray(start, end), { info: true, maxOutputLength: MAX_OBJECT_BYTES }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
   const hash = (type: number, data: Buffer) => createHash('sha1').update(`${TYPE_NAMES[type]} ${data.length}\0`).update(data).digest('hex');
   const trees = new Map<string, Buffer>();
   const keep = (type: number, oid: string, data: Buffer) => {

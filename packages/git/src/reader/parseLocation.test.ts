@@ -36,7 +36,15 @@ describe('GitReader.parseUrl', () => {
     ],
     [
       'http://gitea.example.org:3000/ops/infra/src/branch/main/catalog-info.yaml',
-      { repoUrl: 'http://gitea.example.org:3000/ops/infra.git', host: 'gitea.example.org:3000', ref: 'main', path: 'catalog-info.yaml', kind: 'blob', style: 'gitea', refType: 'branch' },
+      {
+        repoUrl: 'http://gitea.example.org:3000/ops/infra.git',
+        host: 'gitea.example.org:3000',
+        ref: 'main',
+        path: 'catalog-info.yaml',
+        kind: 'blob',
+        style: 'gitea',
+        refType: 'branch',
+      },
     ],
     [
       'http://gitea.example.org:3000/ops/infra/src/tag/v2/docs',

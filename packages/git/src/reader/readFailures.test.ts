@@ -30,7 +30,8 @@ describe('GitReader: absent paths and unreadable caches', () => {
       await fs.promises.mkdir(path.dirname(path.join(tree, file)), { recursive: true });
       await fs.promises.writeFile(path.join(tree, file), text);
     }
-    head = (await commitAndPush({ dir: tree, remoteUrl: repoUrl, token: host.writeToken, message: 'One', author: { name: 'Ada', email: 'ada@example.com' } })).commit;
+    head = (await commitAndPush({ dir: tree, remoteUrl: repoUrl, token: host.writeToken, message: 'One', author: { name: 'Ada', email: 'ada@example.com' } }))
+      .commit;
     fetchedCache = path.join(work, 'fetched');
     expect(await host.createReader({ cacheDir: fetchedCache }).fetch(repoUrl)).toBe(head);
   });

@@ -12,8 +12,7 @@ export class GitRemoteError extends PortalError {
  * the server on to any address. Idle sockets time out so a stalled host cannot hang a refresh.
  */
 export const httpClient: HttpClient = {
-  request: request =>
-    nodeHttp.request({ ...request, fetchOptions: { ...request.fetchOptions, followRedirects: false, timeout: 60_000 } }),
+  request: request => nodeHttp.request({ ...request, fetchOptions: { ...request.fetchOptions, followRedirects: false, timeout: 60_000 } }),
 };
 
 export interface RemoteTarget {
@@ -62,7 +61,15 @@ const isCommitId = (ref: string) => /^[0-9a-f]{40}$/.test(ref);
 export async function lsRemote(target: RemoteTarget, repoUrl: string, ref?: string): Promise<{ commit: string; fullRef: string }> {
   if (ref && isCommitId(ref)) return { commit: ref, fullRef: ref };
   const list = (prefix: string) =>
-    git.listServerRefs({ http: httpClient, url: target.url, headers: { ...target.headers }, prefix, symrefs: true, peelTags: true, protocolVersion: target.protocolVersion });
+    git.listServerRefs({
+      http: httpClient,
+      url: target.url,
+      headers: { ...target.headers },
+      prefix,
+      symrefs: true,
+      peelTags: true,
+      protocolVersion: target.protocolVersion,
+    });
   try {
     if (!ref || ref === 'HEAD') {
       const head = (await list('HEAD')).find(entry => entry.ref === 'HEAD');

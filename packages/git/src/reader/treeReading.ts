@@ -119,7 +119,7 @@ function entryOf(raw: Buffer, at: RawEntry): TreeEntry {
 
 function parseTree(raw: Buffer, oid: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const at = rawEntryAt(raw, i, oid);
     entries.push(entryOf(raw, at));
     i = at.end;
@@ -202,7 +202,7 @@ async function treeEntryNamed(source: TreeSource, oid: string, name: string): Pr
 
 /** The entry of a stored tree with the given name, found by walking its entries. */
 function scanRawTree(raw: Buffer, oid: string, name: Buffer): TreeEntry | undefined {
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const nameEnd = nameEndAt(raw, i, oid);
     const nameStart = raw.indexOf(0x20, i) + 1;
     if (nameEnd - nameStart === name.length && raw.compare(name, 0, name.length, nameStart, nameEnd) === 0) {

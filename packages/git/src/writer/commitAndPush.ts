@@ -66,7 +66,17 @@ export async function commitAndPush(options: CommitAndPushOptions): Promise<{ co
       const refs = await git.listServerRefs({ http: httpClient, url: options.remoteUrl, headers: { ...headers }, prefix: fullRef, protocolVersion: 2 });
       const existing = refs.find(entry => entry.ref === fullRef);
       if (existing) {
-        await git.fetch({ fs, http: httpClient, gitdir, url: options.remoteUrl, headers: { ...headers }, ref: fullRef, singleBranch: true, depth: 1, tags: false });
+        await git.fetch({
+          fs,
+          http: httpClient,
+          gitdir,
+          url: options.remoteUrl,
+          headers: { ...headers },
+          ref: fullRef,
+          singleBranch: true,
+          depth: 1,
+          tags: false,
+        });
         parent = [existing.oid];
       }
     } catch (error) {

@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { defineConfigSection, durationSchema, permissionConfigSchema } from '@portal/backend-common';
 
 /** Backstage's names for the ways a provider's profile is matched to a User entity. */
-export const signInResolverNames = [
-  'emailMatchingUserEntityProfileEmail',
-  'emailLocalPartMatchingUserEntityName',
-  'usernameMatchingUserEntityName',
-] as const;
+export const signInResolverNames = ['emailMatchingUserEntityProfileEmail', 'emailLocalPartMatchingUserEntityName', 'usernameMatchingUserEntityName'] as const;
 export type SignInResolverName = (typeof signInResolverNames)[number];
 
 const signInSchema = z

@@ -58,9 +58,7 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
     if (guest.refusal) return refuse(res, guest.refusal);
     const userEntityRef = guest.config.userEntityRef.toLowerCase();
     const user = await catalog.getEntityByRef(userEntityRef);
-    const refs = user
-      ? await resolveOwnershipRefs(catalog, user, ownership)
-      : { ownershipEntityRefs: [userEntityRef], membershipEntityRefs: [userEntityRef] };
+    const refs = user ? await resolveOwnershipRefs(catalog, user, ownership) : { ownershipEntityRefs: [userEntityRef], membershipEntityRefs: [userEntityRef] };
     const displayName = (user?.spec?.profile as { displayName?: string } | undefined)?.displayName ?? 'Guest';
     await startSession(req, res, { userEntityRef, ...refs, displayName });
     res.redirect(303, redirectOf(req));

@@ -171,7 +171,10 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
   });
 
   it('refuses a cross-site guest sign-in', async () => {
-    const response = await fetch(`${server.url}/api/auth/guest/start`, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    const response = await fetch(`${server.url}/api/auth/guest/start`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(response.status).toBe(403);
     // A sandboxed frame or a browser without Sec-Fetch-Site posts with an opaque origin.
     const opaque = await fetch(`${server.url}/api/auth/guest/start`, { method: 'POST', redirect: 'manual', headers: { origin: 'null' } });
@@ -193,7 +196,7 @@ describe.each(testDatabaseKinds())('sessions on %s', kind => {
     expect(response.status).toBe(204);
   });
 
-  it('keeps the generated secret in the database, so a second replica accepts the first one\'s cookies', async () => {
+  it("keeps the generated secret in the database, so a second replica accepts the first one's cookies", async () => {
     const replica = await startTestServer({ db, config: guestConfig, entities: exampleOrg() });
     try {
       const browser = await signInAsGuest(server);

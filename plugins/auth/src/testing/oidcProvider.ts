@@ -34,7 +34,9 @@ export async function startTestOidcProvider(options: { redirectUris?: string[]; 
   const clientSecret = 'portal-test-client-secret-0123456789';
   const createProvider = (redirectUris: string[]) =>
     new Provider(issuer, {
-      clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
+      clients: [
+        { client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] },
+      ],
       cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
       features: { devInteractions: { enabled: false } },

@@ -16,8 +16,8 @@ export function ApisPage() {
           title="No APIs yet"
           description={
             <>
-              APIs are catalog entities of <code>kind: API</code>. Describe one in a <code>catalog-info.yaml</code> with its OpenAPI,
-              AsyncAPI, GraphQL or gRPC definition, register the file, and it shows up here.
+              APIs are catalog entities of <code>kind: API</code>. Describe one in a <code>catalog-info.yaml</code> with its OpenAPI, AsyncAPI, GraphQL or gRPC
+              definition, register the file, and it shows up here.
             </>
           }
         />

@@ -22,8 +22,8 @@ export function CatalogIndexPage() {
           title="No entities of this kind yet"
           description={
             <>
-              Entities appear here once their repository has a <code>catalog-info.yaml</code> describing them and its location is
-              registered, either in <code>app-config.yaml</code> under <code>catalog.locations</code> or by registering its URL.
+              Entities appear here once their repository has a <code>catalog-info.yaml</code> describing them and its location is registered, either in{' '}
+              <code>app-config.yaml</code> under <code>catalog.locations</code> or by registering its URL.
             </>
           }
           action={

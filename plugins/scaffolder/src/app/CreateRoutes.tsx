@@ -23,7 +23,11 @@ export function CreateRoutes() {
             <EmptyState
               title="Page not found"
               description="There is no such page under Create."
-              action={<Button variant="contained" component={RouterLink} to="/create">All templates</Button>}
+              action={
+                <Button variant="contained" component={RouterLink} to="/create">
+                  All templates
+                </Button>
+              }
             />
           </PageLayout>
         }

@@ -22,7 +22,11 @@ function parseEvents(text: string): Array<{ id: number; event: string; data: { t
     .split('\n\n')
     .filter(block => block.includes('data: '))
     .map(block => {
-      const field = (name: string) => block.split('\n').find(line => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+      const field = (name: string) =>
+        block
+          .split('\n')
+          .find(line => line.startsWith(`${name}: `))
+          ?.slice(name.length + 2) ?? '';
       return { id: Number(field('id')), event: field('event'), data: JSON.parse(field('data')) };
     });
 }
@@ -48,7 +52,10 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
         replicas: 3,
       };
 
-      const bad = await request(t.app).post('/api/scaffolder/v2/tasks').set(auth).send({ templateRef: 'template:default/typescript-service', values: { ...values, name: undefined, port: 80 } });
+      const bad = await request(t.app)
+        .post('/api/scaffolder/v2/tasks')
+        .set(auth)
+        .send({ templateRef: 'template:default/typescript-service', values: { ...values, name: undefined, port: 80 } });
       expect(bad.status).toBe(400);
       expect(bad.body.error.fields).toEqual(expect.arrayContaining([{ path: '/name', message: 'is required' }, expect.objectContaining({ path: '/port' })]));
       expect((await request(t.app).post('/api/scaffolder/v2/tasks').send({ templateRef: 'x', values })).status).toBe(401);
@@ -61,18 +68,27 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
       expect(created.status).toBe(201);
       const taskId = created.body.id as string;
 
-      const stream = await request(t.app).get(`/api/scaffolder/v2/tasks/${taskId}/eventstream`).set(auth).buffer(true).parse((res, done) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => done(null, text));
-      });
+      const stream = await request(t.app)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/eventstream`)
+        .set(auth)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => done(null, text));
+        });
       const completedAt = Date.now();
       const events = parseEvents(stream.body as string);
       const completion = events.at(-1)!;
       expect(completion.event).toBe('completion');
       expect(completion.data.body.status).toBe('completed');
       expect(events.filter(e => e.event === 'step').map(e => `${e.data.body.stepId}:${e.data.body.status}`)).toEqual([
-        'fetch:processing', 'fetch:completed', 'publish:processing', 'publish:completed', 'register:processing', 'register:completed',
+        'fetch:processing',
+        'fetch:completed',
+        'publish:processing',
+        'publish:completed',
+        'register:processing',
+        'register:completed',
       ]);
       expect(events.some(e => e.event === 'log' && String(e.data.body.message).includes('Wrote'))).toBe(true);
 
@@ -91,13 +107,24 @@ describe.each(testDatabaseKinds())('scaffolder end to end on %s', kind => {
       expect(fs.readdirSync(t.workspaceDirectory)).toEqual([]);
 
       // A resumed stream sends only what came after.
-      const resumed = await request(t.app).get(`/api/scaffolder/v2/tasks/${taskId}/eventstream?after=${events.at(-2)!.id}`).set(auth);
+      const resumed = await request(t.app)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/eventstream?after=${events.at(-2)!.id}`)
+        .set(auth);
       expect(parseEvents(resumed.text).map(e => e.event)).toEqual(['completion']);
 
-      await run('git', ['-c', `http.extraHeader=Authorization: Bearer ${t.gitHost.readToken}`, 'clone', '-q', `${t.gitHost.baseUrl}/git/acme/payments-api.git`, clone]);
+      await run('git', [
+        '-c',
+        `http.extraHeader=Authorization: Bearer ${t.gitHost.readToken}`,
+        'clone',
+        '-q',
+        `${t.gitHost.baseUrl}/git/acme/payments-api.git`,
+        clone,
+      ]);
       const pkg = JSON.parse(await fs.promises.readFile(path.join(clone, 'package.json'), 'utf8'));
       expect(pkg.name).toBe('payments-api');
-      expect(yaml.load(await fs.promises.readFile(path.join(clone, 'k8s', 'deployment.yaml'), 'utf8'))).toMatchObject({ metadata: { name: 'payments-api', namespace: 'payments' } });
+      expect(yaml.load(await fs.promises.readFile(path.join(clone, 'k8s', 'deployment.yaml'), 'utf8'))).toMatchObject({
+        metadata: { name: 'payments-api', namespace: 'payments' },
+      });
       expect(yaml.loadAll(await fs.promises.readFile(path.join(clone, 'catalog-info.yaml'), 'utf8'))).toEqual([
         expect.objectContaining({ metadata: expect.objectContaining({ name: 'payments-api', description: values.description }) }),
       ]);

@@ -101,7 +101,12 @@ export function DocsListPage() {
           <EmptyState
             icon={<MenuBookOutlinedIcon />}
             title="No documentation yet"
-            description={<>Docs appear here for catalog entities whose <code>catalog-info.yaml</code> carries <code>{TECHDOCS_REF_ANNOTATION}: dir:.</code>, with a <code>mkdocs.yml</code> and a <code>docs/</code> folder.</>}
+            description={
+              <>
+                Docs appear here for catalog entities whose <code>catalog-info.yaml</code> carries <code>{TECHDOCS_REF_ANNOTATION}: dir:.</code>, with a{' '}
+                <code>mkdocs.yml</code> and a <code>docs/</code> folder.
+              </>
+            }
           />
         )
       ) : (
@@ -114,7 +119,10 @@ export function DocsListPage() {
               const name = { namespace: e.metadata.namespace ?? 'default', kind: e.kind, name: e.metadata.name };
               return (
                 <ListItemButton key={`${e.kind}:${name.namespace}/${name.name}`} component={RouterLink} to={docsSiteRoute(name)}>
-                  <ListItemText primary={e.metadata.title ?? e.metadata.name} secondary={[e.metadata.description, e.spec?.owner && `Owner: ${String(e.spec.owner)}`].filter(Boolean).join(' · ')} />
+                  <ListItemText
+                    primary={e.metadata.title ?? e.metadata.name}
+                    secondary={[e.metadata.description, e.spec?.owner && `Owner: ${String(e.spec.owner)}`].filter(Boolean).join(' · ')}
+                  />
                 </ListItemButton>
               );
             })}

@@ -11,7 +11,9 @@ export function DocsNav({ nav, base, current, depth = 0 }: { nav: DocsNavNode[];
       {nav.map((node, i) =>
         node.children ? (
           <li key={i}>
-            <ListSubheader disableSticky sx={{ pl: 2 + depth * 2, lineHeight: 2.5 }}>{node.title}</ListSubheader>
+            <ListSubheader disableSticky sx={{ pl: 2 + depth * 2, lineHeight: 2.5 }}>
+              {node.title}
+            </ListSubheader>
             <DocsNav nav={node.children} base={base} current={current} depth={depth + 1} />
           </li>
         ) : node.url ? (

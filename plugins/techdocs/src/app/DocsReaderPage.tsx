@@ -53,15 +53,24 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
       <Box component="section" aria-label={`Docs: ${site.siteName}`}>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2 }}>
           <Box>
-            <Typography variant="h6" component="h2">{site.siteName}</Typography>
-            <Typography variant="body2" sx={{ color: 'text.secondary' }}>{subtitle}</Typography>
+            <Typography variant="h6" component="h2">
+              {site.siteName}
+            </Typography>
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {subtitle}
+            </Typography>
           </Box>
           {searchField}
         </Stack>
         {children}
       </Box>
     ) : (
-      <PageLayout title={site.siteName} tabTitle={page.data ? `${page.data.title} · ${site.siteName}` : site.siteName} subtitle={subtitle} actions={searchField}>
+      <PageLayout
+        title={site.siteName}
+        tabTitle={page.data ? `${page.data.title} · ${site.siteName}` : site.siteName}
+        subtitle={subtitle}
+        actions={searchField}
+      >
         {children}
       </PageLayout>
     );
@@ -75,13 +84,19 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
       )}
       {query.trim().length >= 2 && (
         <Box role="region" aria-label="Search results" sx={{ mb: 2 }}>
-          {search.isPending ? <Progress /> : search.isError ? <ErrorPanel error={search.error} /> : search.data.length === 0 ? (
+          {search.isPending ? (
+            <Progress />
+          ) : search.isError ? (
+            <ErrorPanel error={search.error} />
+          ) : search.data.length === 0 ? (
             <Alert severity="info">No page mentions “{query}”.</Alert>
           ) : (
             <Stack spacing={1}>
               {search.data.map(result => (
                 <Box key={result.path}>
-                  <RouterLink to={`${base}/${result.path}`} onClick={() => setQuery('')}>{result.title}</RouterLink>
+                  <RouterLink to={`${base}/${result.path}`} onClick={() => setQuery('')}>
+                    {result.title}
+                  </RouterLink>
                   <Box sx={{ typography: 'body2', color: 'text.secondary' }}>{result.excerpt}</Box>
                 </Box>
               ))}
@@ -94,12 +109,28 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
           <DocsNav nav={site.nav} base={base} current={current} />
         </Box>
         <Box component="article" data-docs-theme={mode} sx={{ bgcolor: 'background.paper', color: 'text.primary', p: 3, borderRadius: 1 }}>
-          {page.isPending ? <Progress label="Loading page" /> : page.isError ? <ErrorPanel error={page.error} title="Could not load this page" /> : (
+          {page.isPending ? (
+            <Progress label="Loading page" />
+          ) : page.isError ? (
+            <ErrorPanel error={page.error} title="Could not load this page" />
+          ) : (
             <>
               <DocsContent html={page.data.html} reroute={{ from: docsSiteRoute(entity), to: base }} />
               <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 4, pt: 2, borderTop: 1, borderColor: 'divider' }}>
-                {page.data.prev ? <Button component={RouterLink} to={`${base}/${page.data.prev.path}`}>← {page.data.prev.title}</Button> : <span />}
-                {page.data.next ? <Button component={RouterLink} to={`${base}/${page.data.next.path}`}>{page.data.next.title} →</Button> : <span />}
+                {page.data.prev ? (
+                  <Button component={RouterLink} to={`${base}/${page.data.prev.path}`}>
+                    ← {page.data.prev.title}
+                  </Button>
+                ) : (
+                  <span />
+                )}
+                {page.data.next ? (
+                  <Button component={RouterLink} to={`${base}/${page.data.next.path}`}>
+                    {page.data.next.title} →
+                  </Button>
+                ) : (
+                  <span />
+                )}
               </Stack>
             </>
           )}

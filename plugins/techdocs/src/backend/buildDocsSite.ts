@@ -71,7 +71,14 @@ export async function buildDocsSite(options: BuildDocsSiteOptions): Promise<Buil
         pageUrl: options.pageUrl,
         assetUrl: options.assetUrl,
       });
-      pages.push({ path: pagePathOf(file), file: prefix + file, title: rendered.title ?? titleFromFile(file), html: rendered.html, toc: rendered.toc, text: rendered.text });
+      pages.push({
+        path: pagePathOf(file),
+        file: prefix + file,
+        title: rendered.title ?? titleFromFile(file),
+        html: rendered.html,
+        toc: rendered.toc,
+        text: rendered.text,
+      });
     });
   }
 

@@ -18,8 +18,7 @@ const author = { name: 'Docs Writer', email: 'docs@example.com' };
 // The catalog's in-process client, reduced to the one call TechDocs makes, over real entities.
 function catalogOf(entities: Entity[]) {
   return {
-    getEntityByRef: async (ref: string) =>
-      entities.find(e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase() === ref),
+    getEntityByRef: async (ref: string) => entities.find(e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase() === ref),
   };
 }
 
@@ -89,7 +88,13 @@ describe.each(testDatabaseKinds())('techdocs plugin on %s', kind => {
       newerVersionAvailable: false,
       nav: [
         { title: 'Home', path: 'index' },
-        { title: 'Guide', children: [{ title: 'Setting up', path: 'guide/setup' }, { title: 'Diagrams', path: 'guide/diagrams' }] },
+        {
+          title: 'Guide',
+          children: [
+            { title: 'Setting up', path: 'guide/setup' },
+            { title: 'Diagrams', path: 'guide/diagrams' },
+          ],
+        },
         { title: 'Reference', children: [{ title: 'API', path: 'reference/api' }] },
         { title: 'Status page', url: 'https://status.example.com' },
       ],
@@ -112,7 +117,10 @@ describe.each(testDatabaseKinds())('techdocs plugin on %s', kind => {
     expect(setup.body).toMatchObject({
       path: 'guide/setup',
       title: 'Setting up',
-      toc: [{ id: 'install', title: 'Install' }, { id: 'configure', title: 'Configure' }],
+      toc: [
+        { id: 'install', title: 'Install' },
+        { id: 'configure', title: 'Configure' },
+      ],
       prev: { path: 'index', title: 'Home' },
       next: { path: 'guide/diagrams', title: 'Diagrams' },
       editUrl: `${host.baseUrl}/git/acme/payments/blob/main/docs/guide/setup.md`,

@@ -9,7 +9,10 @@ export interface DocsEntityName {
 
 /** Typed calls to /api/techdocs; `fetchJson` is the app's (same-origin, typed errors). */
 export class TechdocsClient {
-  constructor(private readonly fetchJson: <T>(path: string) => Promise<T>, private readonly basePath = '/api/techdocs') {}
+  constructor(
+    private readonly fetchJson: <T>(path: string) => Promise<T>,
+    private readonly basePath = '/api/techdocs',
+  ) {}
 
   getMetadata(entity: DocsEntityName): Promise<DocsSiteMetadata> {
     return this.fetchJson(this.entityPath(entity));

@@ -4,12 +4,4 @@ export { TechdocsClient } from './client.js';
 export type { DocsEntityName } from './client.js';
 export { searchQuery } from './requestSchemas.js';
 export type { DocsSearchQuery } from './requestSchemas.js';
-export type {
-  DocsEntitySummary,
-  DocsNavNode,
-  DocsPage,
-  DocsPageLink,
-  DocsSearchResult,
-  DocsSiteMetadata,
-  DocsTocEntry,
-} from './types.js';
+export type { DocsEntitySummary, DocsNavNode, DocsPage, DocsPageLink, DocsSearchResult, DocsSiteMetadata, DocsTocEntry } from './types.js';

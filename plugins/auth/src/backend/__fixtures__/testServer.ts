@@ -105,7 +105,11 @@ export async function startTestServer(options: {
       const csrf = tokens.csrfToken(session);
       return { cookie: `${SESSION_COOKIE}=${tokens.sign(session)}; ${CSRF_COOKIE}=${csrf}`, 'x-csrf-token': csrf };
     },
-    close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -16,8 +16,7 @@ export function createStaticIdentityCatalog(entities: Entity[]): IdentityCatalog
   return {
     findUserByEmail: async email =>
       users.find(u => String((u.spec?.profile as { email?: unknown } | undefined)?.email ?? '').toLowerCase() === email.toLowerCase()),
-    findUserByName: async name =>
-      users.find(u => (u.metadata.namespace ?? 'default') === 'default' && u.metadata.name.toLowerCase() === name.toLowerCase()),
+    findUserByName: async name => users.find(u => (u.metadata.namespace ?? 'default') === 'default' && u.metadata.name.toLowerCase() === name.toLowerCase()),
     getEntityByRef: async ref => byRef.get(ref.toLowerCase()),
   };
 }

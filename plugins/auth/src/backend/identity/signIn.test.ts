@@ -19,7 +19,15 @@ const refsOf = async (entities: Entity[], name: string, ownership: 'direct' | 'd
 };
 
 describe('resolveOwnershipRefs', () => {
-  const tree = [user('kim', ['a', 'group:default/x']), group('a', { parent: 'b' }), group('b', { parent: 'c' }), group('c'), group('x'), group('a1', { parent: 'a' }), group('a2', { parent: 'a1' })];
+  const tree = [
+    user('kim', ['a', 'group:default/x']),
+    group('a', { parent: 'b' }),
+    group('b', { parent: 'c' }),
+    group('c'),
+    group('x'),
+    group('a1', { parent: 'a' }),
+    group('a2', { parent: 'a1' }),
+  ];
 
   it('owns through the user and its direct groups only, never through their parents or children', async () => {
     const refs = await refsOf(tree, 'kim');
@@ -48,7 +56,11 @@ describe('resolveOwnershipRefs', () => {
     // A child found only through spec.children (no relations yet) counts once it names the parent back.
     const bare = [user('kim', ['p']), group('p', { children: ['q'] }), group('q', { parent: 'group:default/p' })];
     const catalog = createStaticIdentityCatalog(bare);
-    expect((await resolveOwnershipRefs(catalog, bare[0]!, 'descendants')).ownershipEntityRefs).toEqual(['user:default/kim', 'group:default/p', 'group:default/q']);
+    expect((await resolveOwnershipRefs(catalog, bare[0]!, 'descendants')).ownershipEntityRefs).toEqual([
+      'user:default/kim',
+      'group:default/p',
+      'group:default/q',
+    ]);
   });
 
   it('with descendants, stops at cycles and at 500 groups', async () => {
@@ -88,7 +100,11 @@ describe('createCatalogIdentity', () => {
   const client = {
     getEntityByRef: async (ref: string) => createStaticIdentityCatalog(entities).getEntityByRef(ref),
     findEntities: async (filter: Record<string, string>) =>
-      entities.filter(e => e.kind.toLowerCase() === filter.kind && String((e.spec?.profile as { email?: string } | undefined)?.email).toLowerCase() === filter['spec.profile.email']!.toLowerCase()),
+      entities.filter(
+        e =>
+          e.kind.toLowerCase() === filter.kind &&
+          String((e.spec?.profile as { email?: string } | undefined)?.email).toLowerCase() === filter['spec.profile.email']!.toLowerCase(),
+      ),
   };
 
   it('finds users by email and by name through the client', async () => {
@@ -99,7 +115,10 @@ describe('createCatalogIdentity', () => {
 
   it('matches nobody by an email two users share, and nobody by email without findEntities', async () => {
     const twins = [...entities, { ...entities[0]!, metadata: { name: 'jane2', namespace: 'default' } }];
-    const shared = createCatalogIdentity({ ...client, findEntities: async () => twins.filter(e => (e.spec?.profile as { email?: string } | undefined)?.email === 'jane.doe@example.com') });
+    const shared = createCatalogIdentity({
+      ...client,
+      findEntities: async () => twins.filter(e => (e.spec?.profile as { email?: string } | undefined)?.email === 'jane.doe@example.com'),
+    });
     expect(await shared.findUserByEmail('jane.doe@example.com')).toBeUndefined();
     expect(await createCatalogIdentity({ getEntityByRef: client.getEntityByRef }).findUserByEmail('jane.doe@example.com')).toBeUndefined();
   });

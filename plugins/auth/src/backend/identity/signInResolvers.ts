@@ -21,14 +21,12 @@ export interface SignInResult extends UserRefs {
 type Resolver = (profile: ProviderProfile, catalog: IdentityCatalog) => Promise<Entity | undefined>;
 
 const resolvers: Record<SignInResolverName, Resolver> = {
-  emailMatchingUserEntityProfileEmail: async (profile, catalog) =>
-    profile.email ? catalog.findUserByEmail(profile.email) : undefined,
+  emailMatchingUserEntityProfileEmail: async (profile, catalog) => (profile.email ? catalog.findUserByEmail(profile.email) : undefined),
   emailLocalPartMatchingUserEntityName: async (profile, catalog) => {
     const localPart = profile.email?.split('@')[0];
     return localPart ? catalog.findUserByName(localPart) : undefined;
   },
-  usernameMatchingUserEntityName: async (profile, catalog) =>
-    profile.username ? catalog.findUserByName(profile.username) : undefined,
+  usernameMatchingUserEntityName: async (profile, catalog) => (profile.username ? catalog.findUserByName(profile.username) : undefined),
 };
 
 export const defaultSignIn: NonNullable<SignInConfig> = {

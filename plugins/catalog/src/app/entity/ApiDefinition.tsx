@@ -37,7 +37,11 @@ export function ApiDefinition({ entity }: { entity: Entity }) {
         <ToggleButton value="reference">Reference</ToggleButton>
         <ToggleButton value="raw">Raw</ToggleButton>
       </ToggleButtonGroup>
-      {view === 'reference' ? <OpenApiReference definition={definition} /> : <HighlightedSource code={definition} language={language} label="OpenAPI definition" />}
+      {view === 'reference' ? (
+        <OpenApiReference definition={definition} />
+      ) : (
+        <HighlightedSource code={definition} language={language} label="OpenAPI definition" />
+      )}
     </Stack>
   );
 }

@@ -61,7 +61,15 @@ export function DependencyGraph({ entity }: { entity: Entity }) {
         <Progress label="Loading the graph" />
       ) : (
         <Paper variant="outlined" sx={{ overflow: 'auto', maxHeight: '75vh' }}>
-          <Box component="svg" role="img" aria-label={`Relations of ${ref}`} width={drawn.width} height={drawn.height} viewBox={`0 0 ${drawn.width} ${drawn.height}`} sx={{ display: 'block' }}>
+          <Box
+            component="svg"
+            role="img"
+            aria-label={`Relations of ${ref}`}
+            width={drawn.width}
+            height={drawn.height}
+            viewBox={`0 0 ${drawn.width} ${drawn.height}`}
+            sx={{ display: 'block' }}
+          >
             <defs>
               <marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                 <path d="M 0 0 L 10 5 L 0 10 z" fill={theme.palette.text.secondary} />
@@ -69,7 +77,13 @@ export function DependencyGraph({ entity }: { entity: Entity }) {
             </defs>
             {drawn.edges.map(e => (
               <g key={`${e.from} ${e.type} ${e.to}`}>
-                <polyline points={e.points.map(p => `${p.x},${p.y}`).join(' ')} fill="none" stroke={theme.palette.divider} strokeWidth={1.5} markerEnd="url(#graph-arrow)" />
+                <polyline
+                  points={e.points.map(p => `${p.x},${p.y}`).join(' ')}
+                  fill="none"
+                  stroke={theme.palette.divider}
+                  strokeWidth={1.5}
+                  markerEnd="url(#graph-arrow)"
+                />
                 <text x={e.x} y={e.y} fontSize={11} textAnchor="middle" fill={theme.palette.text.secondary}>
                   {e.type}
                 </text>

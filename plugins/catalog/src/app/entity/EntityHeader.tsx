@@ -31,12 +31,18 @@ export function EntityHeader({ entity }: { entity: Entity }) {
         {owner && (
           <Typography variant="body2" component="span">
             Owner:{' '}
-            <Link component={RouterLink} to={entityRoute(ownerRef ?? (owner.includes(':') ? owner : `group:${owner}`))} aria-label={`Owner ${humanizeRef(ownerRef ?? owner, 'group')}`}>
+            <Link
+              component={RouterLink}
+              to={entityRoute(ownerRef ?? (owner.includes(':') ? owner : `group:${owner}`))}
+              aria-label={`Owner ${humanizeRef(ownerRef ?? owner, 'group')}`}
+            >
               {humanizeRef(ownerRef ?? owner, 'group')}
             </Link>
           </Typography>
         )}
-        {lifecycle && <Chip label={lifecycle} size="small" color={lifecycle === 'production' ? 'success' : lifecycle === 'deprecated' ? 'warning' : 'default'} />}
+        {lifecycle && (
+          <Chip label={lifecycle} size="small" color={lifecycle === 'production' ? 'success' : lifecycle === 'deprecated' ? 'warning' : 'default'} />
+        )}
         {(entity.metadata.tags ?? []).map(tag => (
           <Chip key={tag} label={tag} size="small" />
         ))}

@@ -20,7 +20,9 @@ interface PageTab {
 
 const ownTabs = (entity: Entity): PageTab[] => [
   { id: 'overview', title: 'Overview', path: '', render: e => <OverviewTab entity={e} /> },
-  ...(entity.kind.toLowerCase() === 'api' ? [{ id: 'definition', title: 'Definition', path: 'definition', render: (e: Entity) => <ApiDefinition entity={e} /> }] : []),
+  ...(entity.kind.toLowerCase() === 'api'
+    ? [{ id: 'definition', title: 'Definition', path: 'definition', render: (e: Entity) => <ApiDefinition entity={e} /> }]
+    : []),
   { id: 'dependencies', title: 'Dependencies', path: 'dependencies', render: e => <DependencyGraph entity={e} /> },
 ];
 
@@ -54,15 +56,16 @@ export function EntityPage() {
   }
   const e = entity.data;
   const base = entityRoute(e);
-  const tabs: PageTab[] = [
-    ...ownTabs(e),
-    ...pluginTabs.filter(t => !t.if || t.if(e)).map(t => ({ id: t.id, title: t.title, path: t.path, render: t.render })),
-  ];
+  const tabs: PageTab[] = [...ownTabs(e), ...pluginTabs.filter(t => !t.if || t.if(e)).map(t => ({ id: t.id, title: t.title, path: t.path, render: t.render }))];
   const rest = decodeURIComponent(location.pathname).slice(decodeURIComponent(base).length).replace(/^\//, '');
   const current = tabs.filter(t => t.path !== '').find(t => rest === t.path || rest.startsWith(`${t.path}/`)) ?? tabs[0]!;
 
   return (
-    <PageLayout title={e.metadata.title ?? e.metadata.name} tabTitle={`${e.metadata.title ?? e.metadata.name} · ${current.title}`} subtitle={<EntityHeader entity={e} />}>
+    <PageLayout
+      title={e.metadata.title ?? e.metadata.name}
+      tabTitle={`${e.metadata.title ?? e.metadata.name} · ${current.title}`}
+      subtitle={<EntityHeader entity={e} />}
+    >
       <Tabs value={current.id} variant="scrollable" aria-label="Entity tabs" sx={{ mb: 3, mt: -2, borderBottom: 1, borderColor: 'divider' }}>
         {tabs.map(t => (
           <Tab key={t.id} value={t.id} label={t.title} component={RouterLink} to={t.path ? `${base}/${t.path}` : base} />

@@ -29,7 +29,11 @@ export const MAX_GRAPH_NODES = 150;
  * The entities within `depth` relations of the root, read breadth-first a level at a time with
  * by-refs. Stops adding nodes at MAX_GRAPH_NODES so the drawing stays readable.
  */
-export async function loadEntityGraph(root: Entity, depth: number, types?: ReadonlySet<string>): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean }> {
+export async function loadEntityGraph(
+  root: Entity,
+  depth: number,
+  types?: ReadonlySet<string>,
+): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean }> {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const rootRef = stringifyEntityRef(root);

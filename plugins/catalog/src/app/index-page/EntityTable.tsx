@@ -105,7 +105,11 @@ export function EntityTable({ entities, showKind, sort, onSort, busy }: EntityTa
           {columns.map(column => (
             <TableCell key={column.id} sx={{ width: column.width, fontWeight: 600 }} sortDirection={sort?.key === column.sort ? sort?.order : false}>
               {column.sort ? (
-                <TableSortLabel active={sort?.key === column.sort} direction={sort?.key === column.sort ? sort.order : 'asc'} onClick={() => onSort(column.sort!)}>
+                <TableSortLabel
+                  active={sort?.key === column.sort}
+                  direction={sort?.key === column.sort ? sort.order : 'asc'}
+                  onClick={() => onSort(column.sort!)}
+                >
                   {column.label}
                 </TableSortLabel>
               ) : (

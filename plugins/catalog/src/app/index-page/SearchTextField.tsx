@@ -32,7 +32,15 @@ export function SearchTextField({ value, onCommit }: SearchTextFieldProps) {
       label="Search"
       value={text}
       onChange={e => setText(e.target.value)}
-      slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+      slotProps={{
+        input: {
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon fontSize="small" />
+            </InputAdornment>
+          ),
+        },
+      }}
     />
   );
 }

@@ -45,7 +45,7 @@ describe('FormValidator (interprets schemas, no eval)', () => {
     expect(getDefaultFormState(validator, schema, { kubernetes: false }, schema)).toEqual({ nodeVersion: '22', port: 8080, kubernetes: false });
   });
 
-  it('adds the field extensions\' own checks through customValidate', () => {
+  it("adds the field extensions' own checks through customValidate", () => {
     const { schema, uiSchema } = page(0);
     const result = new FormValidator().validateFormData(
       { name: 'Bad Name!', description: 'x', owner: 'group:default/platform-team' },

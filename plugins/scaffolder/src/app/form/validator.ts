@@ -21,9 +21,24 @@ import { describeSchemaError } from './schemaErrorMessages.js';
 
 /** Keywords that only summarise the errors of their subschemas; their children carry the detail. */
 const SUMMARY_KEYWORDS = new Set([
-  'properties', 'patternProperties', 'additionalProperties', 'items', 'additionalItems', 'prefixItems',
-  'dependencies', 'dependentSchemas', 'allOf', '$ref', '$recursiveRef', 'if', 'then', 'else', 'contains',
-  'unevaluatedProperties', 'unevaluatedItems', 'propertyNames',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'prefixItems',
+  'dependencies',
+  'dependentSchemas',
+  'allOf',
+  '$ref',
+  '$recursiveRef',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'propertyNames',
 ]);
 const BRANCH_KEYWORDS = new Set(['oneOf', 'anyOf']);
 const MAX_CACHED_VALIDATORS = 200;

@@ -42,8 +42,12 @@ export function TemplateGalleryPage() {
       subtitle="Start a new project from one of your organisation's software templates."
       actions={
         <>
-          <Button component={RouterLink} to="/create/repositories">Repositories</Button>
-          <Button component={RouterLink} to="/create/tasks">Tasks</Button>
+          <Button component={RouterLink} to="/create/repositories">
+            Repositories
+          </Button>
+          <Button component={RouterLink} to="/create/tasks">
+            Tasks
+          </Button>
         </>
       }
     >
@@ -57,9 +61,8 @@ export function TemplateGalleryPage() {
           title="No templates yet"
           description={
             <>
-              Templates are catalog entities of <code>kind: Template</code>: a <code>template.yaml</code> that asks for
-              a few parameters and lists the steps that create the repository. Register one with the catalog and it
-              appears here, ready to run.
+              Templates are catalog entities of <code>kind: Template</code>: a <code>template.yaml</code> that asks for a few parameters and lists the steps
+              that create the repository. Register one with the catalog and it appears here, ready to run.
             </>
           }
         />
@@ -71,7 +74,15 @@ export function TemplateGalleryPage() {
               value={filters.search}
               onChange={event => update(next => (event.target.value ? next.set('q', event.target.value) : next.delete('q')))}
               sx={{ flex: 1 }}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+              slotProps={{
+                input: {
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchIcon />
+                    </InputAdornment>
+                  ),
+                },
+              }}
             />
             <TextField
               select

@@ -15,10 +15,7 @@ export function filterTemplates(templates: Entity[], filters: TemplateFilters): 
     if (filters.type && typeOf(entity) !== filters.type) return false;
     const tags = entity.metadata.tags ?? [];
     if (!filters.tags.every(tag => tags.includes(tag))) return false;
-    const text = [entity.metadata.name, entity.metadata.title, entity.metadata.description, typeOf(entity), ...tags]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase();
+    const text = [entity.metadata.name, entity.metadata.title, entity.metadata.description, typeOf(entity), ...tags].filter(Boolean).join(' ').toLowerCase();
     return words.every(word => text.includes(word));
   });
 }

@@ -29,7 +29,11 @@ export function RepositoriesPage() {
     <PageLayout
       title="Repositories"
       subtitle="Git repositories hosted by the portal. Clone them with an API token as the password."
-      actions={<Button component={RouterLink} to="/create">Templates</Button>}
+      actions={
+        <Button component={RouterLink} to="/create">
+          Templates
+        </Button>
+      }
     >
       {repos.isPending ? (
         <Progress label="Loading repositories" />
@@ -40,7 +44,11 @@ export function RepositoriesPage() {
           icon={<SourceOutlinedIcon />}
           title="No repositories yet"
           description="Creating something from a template makes a repository here."
-          action={<Button variant="contained" component={RouterLink} to="/create">Choose a template</Button>}
+          action={
+            <Button variant="contained" component={RouterLink} to="/create">
+              Choose a template
+            </Button>
+          }
         />
       ) : (
         <Paper variant="outlined">

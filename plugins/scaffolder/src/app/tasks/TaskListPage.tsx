@@ -38,10 +38,21 @@ export function TaskListPage() {
     <PageLayout
       title="Tasks"
       subtitle="Runs of software templates, newest first."
-      actions={<Button component={RouterLink} to="/create">Templates</Button>}
+      actions={
+        <Button component={RouterLink} to="/create">
+          Templates
+        </Button>
+      }
     >
       {signedIn && (
-        <Tabs value={scope} onChange={(_event, next: 'mine' | 'all') => { setScope(next); setPage(0); }} sx={{ mb: 2 }}>
+        <Tabs
+          value={scope}
+          onChange={(_event, next: 'mine' | 'all') => {
+            setScope(next);
+            setPage(0);
+          }}
+          sx={{ mb: 2 }}
+        >
           <Tab value="mine" label="My tasks" />
           {showAllTab && <Tab value="all" label="All tasks" />}
         </Tabs>
@@ -55,7 +66,11 @@ export function TaskListPage() {
           icon={<PlaylistPlayIcon />}
           title="No tasks yet"
           description="Each time someone creates something from a template, its run is listed here with its steps and log."
-          action={<Button variant="contained" component={RouterLink} to="/create">Choose a template</Button>}
+          action={
+            <Button variant="contained" component={RouterLink} to="/create">
+              Choose a template
+            </Button>
+          }
         />
       ) : (
         <Paper variant="outlined">
@@ -92,7 +107,10 @@ export function TaskListPage() {
             rowsPerPage={pageSize}
             rowsPerPageOptions={[10, 25, 50, 100]}
             onPageChange={(_event, next) => setPage(next)}
-            onRowsPerPageChange={event => { setPageSize(Number(event.target.value)); setPage(0); }}
+            onRowsPerPageChange={event => {
+              setPageSize(Number(event.target.value));
+              setPage(0);
+            }}
           />
         </Paper>
       )}

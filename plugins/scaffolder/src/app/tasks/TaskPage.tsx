@@ -27,7 +27,15 @@ export function TaskPage() {
   if (task.isError) {
     return (
       <PageLayout title="Task" tabTitle="Task">
-        <ErrorPanel error={task.error} title={`Could not load task ${id}`} action={<Button component={RouterLink} to="/create/tasks">All tasks</Button>} />
+        <ErrorPanel
+          error={task.error}
+          title={`Could not load task ${id}`}
+          action={
+            <Button component={RouterLink} to="/create/tasks">
+              All tasks
+            </Button>
+          }
+        />
       </PageLayout>
     );
   }

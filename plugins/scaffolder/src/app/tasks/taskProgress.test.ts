@@ -50,6 +50,11 @@ describe('task progress', () => {
   });
 
   it('formats durations for the step list', () => {
-    expect([formatDuration(400), formatDuration(12_000), formatDuration(184_000), formatDuration(3_900_000)]).toEqual(['0 s', '12 s', '3 min 4 s', '1 h 5 min']);
+    expect([formatDuration(400), formatDuration(12_000), formatDuration(184_000), formatDuration(3_900_000)]).toEqual([
+      '0 s',
+      '12 s',
+      '3 min 4 s',
+      '1 h 5 min',
+    ]);
   });
 });

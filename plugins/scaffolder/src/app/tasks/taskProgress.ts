@@ -1,10 +1,4 @@
-import type {
-  ScaffolderStepState,
-  ScaffolderStepStatus,
-  ScaffolderTask,
-  ScaffolderTaskEvent,
-  ScaffolderTaskOutput,
-} from '../../common/index.js';
+import type { ScaffolderStepState, ScaffolderStepStatus, ScaffolderTask, ScaffolderTaskEvent, ScaffolderTaskOutput } from '../../common/index.js';
 
 export interface StepProgress extends ScaffolderStepState {
   id: string;

@@ -37,10 +37,7 @@ function treeRows(paths: string[]): Array<{ path: string; name: string; depth: n
 
 /** The result of a dry run: the files the template would write, one open at a time, and the log. */
 export function DryRunPanel({ result }: { result: DryRunResult }) {
-  const files = useMemo(
-    () => [...result.directoryContents].sort((a, b) => a.path.localeCompare(b.path)),
-    [result.directoryContents],
-  );
+  const files = useMemo(() => [...result.directoryContents].sort((a, b) => a.path.localeCompare(b.path)), [result.directoryContents]);
   const [selected, setSelected] = useState<string | undefined>(files[0]?.path);
   const file = files.find(candidate => candidate.path === selected);
   const lines = result.log.map(entry => entry.body.message).filter((message): message is string => typeof message === 'string');

@@ -27,7 +27,10 @@ export function StepForm({ schema, uiSchema, formData, onChange, onNext, onBack,
   const [initialData] = useState(formData);
   const customValidate = useMemo(() => createFieldExtensionValidator(uiSchema), [uiSchema]);
   // The step's own title and description are shown by the wizard's stepper, not again by the form.
-  const formUiSchema = useMemo<UiSchema>(() => ({ ...uiSchema, 'ui:title': '', 'ui:description': '', 'ui:submitButtonOptions': { norender: true } }), [uiSchema]);
+  const formUiSchema = useMemo<UiSchema>(
+    () => ({ ...uiSchema, 'ui:title': '', 'ui:description': '', 'ui:submitButtonOptions': { norender: true } }),
+    [uiSchema],
+  );
   return (
     <Form
       schema={schema}

@@ -27,7 +27,15 @@ export function TemplateWizardPage() {
   if (schema.isError) {
     return (
       <PageLayout title="Create" tabTitle="Template">
-        <ErrorPanel error={schema.error} title={`Could not load the template ${namespace}/${name}`} action={<Button component={RouterLink} to="/create">All templates</Button>} />
+        <ErrorPanel
+          error={schema.error}
+          title={`Could not load the template ${namespace}/${name}`}
+          action={
+            <Button component={RouterLink} to="/create">
+              All templates
+            </Button>
+          }
+        />
       </PageLayout>
     );
   }
@@ -84,7 +92,11 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
       title={parameterSchema.title}
       tabTitle={`Create: ${parameterSchema.title}`}
       subtitle={parameterSchema.description}
-      actions={<Button component={RouterLink} to="/create">All templates</Button>}
+      actions={
+        <Button component={RouterLink} to="/create">
+          All templates
+        </Button>
+      }
     >
       <Stepper activeStep={active} alternativeLabel sx={{ mb: 3 }}>
         {steps.map((step, index) => (
@@ -100,9 +112,7 @@ function Wizard({ namespace, name, parameterSchema }: { namespace: string; name:
         <Typography ref={heading} tabIndex={-1} variant="h5" component="h2" sx={{ mb: 1, outline: 'none' }}>
           {current ? current.title : 'Review and create'}
         </Typography>
-        {current?.description && (
-          <Typography sx={{ color: 'text.secondary', mb: 2 }}>{current.description}</Typography>
-        )}
+        {current?.description && <Typography sx={{ color: 'text.secondary', mb: 2 }}>{current.description}</Typography>}
         {current ? (
           <StepForm
             key={active}

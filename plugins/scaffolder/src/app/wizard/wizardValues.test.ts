@@ -37,7 +37,11 @@ describe('template gallery filters', () => {
     metadata: { name, tags, description },
     spec: { type },
   });
-  const templates = [entity('node-service', 'service', ['nodejs', 'recommended']), entity('react-site', 'website', ['react'], 'A static site'), entity('lib', 'library', ['nodejs'])];
+  const templates = [
+    entity('node-service', 'service', ['nodejs', 'recommended']),
+    entity('react-site', 'website', ['react'], 'A static site'),
+    entity('lib', 'library', ['nodejs']),
+  ];
 
   it('filters by words, type and every chosen tag', () => {
     const names = (list: Entity[]) => list.map(e => e.metadata.name);

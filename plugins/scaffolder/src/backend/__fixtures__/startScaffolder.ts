@@ -26,11 +26,7 @@ export interface TestScaffolder {
 const FILE_LOCATION = { dryRun: false, allowFile: true };
 
 /** The real thing, small: a git host on loopback, the catalog and the scaffolder on one test database. */
-export async function startScaffolder(
-  db: TestDatabase,
-  scaffolderConfig: ConfigObject = {},
-  options: { permissions?: boolean } = {},
-): Promise<TestScaffolder> {
+export async function startScaffolder(db: TestDatabase, scaffolderConfig: ConfigObject = {}, options: { permissions?: boolean } = {}): Promise<TestScaffolder> {
   const gitHost = await startTestGitHost();
   const workspaceDirectory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'scaffolder-workspaces-'));
   const logger = createLogger({ level: 'silent' });

@@ -22,9 +22,7 @@ function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
-type Source =
-  | { type: 'git'; repoUrl: string; ref?: string; path: string }
-  | { type: 'file'; root: string; path: string };
+type Source = { type: 'git'; repoUrl: string; ref?: string; path: string } | { type: 'file'; root: string; path: string };
 
 /**
  * Where `url` points: an absolute git URL, or a path relative to the template's own file. A

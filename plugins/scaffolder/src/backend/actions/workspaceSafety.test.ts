@@ -44,7 +44,14 @@ afterEach(async () => {
 
 describe('fetch:template', () => {
   it('renders names and contents, skips empty names and copies globs verbatim', async () => {
-    const ctx = await context({ url: './content', targetPath: 'out', values: { name: 'svc', count: 3, skip: false }, copyWithoutTemplating: ['raw.txt'], replace: false, cookiecutterCompat: false });
+    const ctx = await context({
+      url: './content',
+      targetPath: 'out',
+      values: { name: 'svc', count: 3, skip: false },
+      copyWithoutTemplating: ['raw.txt'],
+      replace: false,
+      cookiecutterCompat: false,
+    });
     await createFetchTemplateAction(reader).handler(ctx);
     const out = path.join(ctx.workspacePath, 'out');
     expect(await fs.promises.readFile(path.join(out, 'README.md'), 'utf8')).toBe('# svc\n');
@@ -55,7 +62,15 @@ describe('fetch:template', () => {
 
   it('renders only files with the template extension when templateFileExtension is set', async () => {
     await fs.promises.writeFile(path.join(templateDir, 'content', 'main.ts.njk'), 'export const name = "${{ values.name }}";');
-    const ctx = await context({ url: './content', targetPath: './', values: { name: 'svc', skip: true }, copyWithoutTemplating: [], templateFileExtension: true, replace: false, cookiecutterCompat: false });
+    const ctx = await context({
+      url: './content',
+      targetPath: './',
+      values: { name: 'svc', skip: true },
+      copyWithoutTemplating: [],
+      templateFileExtension: true,
+      replace: false,
+      cookiecutterCompat: false,
+    });
     await createFetchTemplateAction(reader).handler(ctx);
     expect(await fs.promises.readFile(path.join(ctx.workspacePath, 'main.ts'), 'utf8')).toBe('export const name = "svc";');
     expect(await fs.promises.readFile(path.join(ctx.workspacePath, 'README.md'), 'utf8')).toBe('# ${{ values.name }}\n');
@@ -74,7 +89,14 @@ describe('fetch:template', () => {
 
   it('refuses file names that render to a path outside the workspace', async () => {
     await fs.promises.writeFile(path.join(templateDir, 'content', '${{ values.evil }}'), 'pwned');
-    const ctx = await context({ url: './content', targetPath: './', values: { evil: `../../../../../..${outside}/pwned` }, copyWithoutTemplating: [], replace: false, cookiecutterCompat: false });
+    const ctx = await context({
+      url: './content',
+      targetPath: './',
+      values: { evil: `../../../../../..${outside}/pwned` },
+      copyWithoutTemplating: [],
+      replace: false,
+      cookiecutterCompat: false,
+    });
     await expect(createFetchTemplateAction(reader).handler(ctx)).rejects.toThrow(/leaves the task workspace/);
     expect(fs.existsSync(path.join(outside, 'pwned'))).toBe(false);
   });
@@ -82,7 +104,14 @@ describe('fetch:template', () => {
   it('does not follow symbolic links in the template content', async () => {
     await fs.promises.symlink(path.join(outside, 'secret.txt'), path.join(templateDir, 'content', 'link.txt'));
     await fs.promises.symlink(outside, path.join(templateDir, 'content', 'linkdir'));
-    const ctx = await context({ url: './content', targetPath: './', values: { name: 'a' }, copyWithoutTemplating: [], replace: false, cookiecutterCompat: false });
+    const ctx = await context({
+      url: './content',
+      targetPath: './',
+      values: { name: 'a' },
+      copyWithoutTemplating: [],
+      replace: false,
+      cookiecutterCompat: false,
+    });
     await createFetchTemplateAction(reader).handler(ctx);
     expect(fs.existsSync(path.join(ctx.workspacePath, 'link.txt'))).toBe(false);
     expect(fs.existsSync(path.join(ctx.workspacePath, 'linkdir'))).toBe(false);
@@ -115,8 +144,12 @@ describe('workspace paths', () => {
     await fs.promises.writeFile(path.join(ctx.workspacePath, 'a.txt'), 'a');
     await fs.promises.symlink(outside, path.join(ctx.workspacePath, 'escape'));
     await expect(fsRenameAction.handler({ ...ctx, input: { files: [{ from: 'a.txt', to: '../a.txt', overwrite: false }] } })).rejects.toThrow(/leaves/);
-    await expect(fsRenameAction.handler({ ...ctx, input: { files: [{ from: 'a.txt', to: 'escape/a.txt', overwrite: false }] } })).rejects.toThrow(/symbolic link/);
-    await expect(fsRenameAction.handler({ ...ctx, input: { files: [{ from: '../../../etc/hostname', to: 'h', overwrite: false }] } })).rejects.toThrow(/leaves/);
+    await expect(fsRenameAction.handler({ ...ctx, input: { files: [{ from: 'a.txt', to: 'escape/a.txt', overwrite: false }] } })).rejects.toThrow(
+      /symbolic link/,
+    );
+    await expect(fsRenameAction.handler({ ...ctx, input: { files: [{ from: '../../../etc/hostname', to: 'h', overwrite: false }] } })).rejects.toThrow(
+      /leaves/,
+    );
     await expect(fsDeleteAction.handler({ ...ctx, input: { files: ['escape/secret.txt'] } })).rejects.toThrow(/symbolic link/);
     await expect(fsDeleteAction.handler({ ...ctx, input: { files: ['../*'] } })).rejects.toThrow(/leaves/);
     await fsDeleteAction.handler({ ...ctx, input: { files: ['**/*.txt'] } });

@@ -153,7 +153,10 @@ export function createRouter(deps: RouterDeps): Router {
         for (const file of body.directoryContents) await writeWorkspaceFile(scratch, file.path, Buffer.from(file.base64Content, 'base64'));
         const entity = { ...body.template!, metadata: { name: 'dry-run', ...body.template!.metadata } } as LoadedTemplate['entity'];
         const inline = { getEntityByRef: async () => entity };
-        entity.metadata.annotations = { ...(entity.metadata.annotations ?? {}), 'backstage.io/managed-by-location': `file:${path.join(scratch, 'template.yaml')}` };
+        entity.metadata.annotations = {
+          ...(entity.metadata.annotations ?? {}),
+          'backstage.io/managed-by-location': `file:${path.join(scratch, 'template.yaml')}`,
+        };
         if (entity.apiVersion !== TEMPLATE_API_VERSION || entity.kind.toLowerCase() !== 'template') {
           throw new InputError(`The template must be kind Template with apiVersion ${TEMPLATE_API_VERSION}`);
         }
@@ -191,7 +194,8 @@ export function createRouter(deps: RouterDeps): Router {
 /** A template naming an action this portal does not have is refused before a task exists. */
 function requireKnownActions(template: LoadedTemplate, actions: ActionRegistry): void {
   const unknown = template.spec.steps.filter(step => !actions.has(step.action)).map(step => step.action);
-  if (unknown.length > 0) throw new InputError(`The template ${template.entityRef} uses actions this portal does not have: ${[...new Set(unknown)].join(', ')}`);
+  if (unknown.length > 0)
+    throw new InputError(`The template ${template.entityRef} uses actions this portal does not have: ${[...new Set(unknown)].join(', ')}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

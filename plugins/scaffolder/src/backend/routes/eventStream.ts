@@ -20,7 +20,14 @@ const FINAL_EVENTS = new Set(['completion', 'cancelled']);
  * ones as they are stored, until the task ends. Events come from the table, so a stream served by
  * one replica shows a task run by another, and a client that reconnects loses nothing.
  */
-export async function streamTaskEvents(options: { knex: Knex; taskId: string; after: number; req: Request; res: Response; pollIntervalMs?: number }): Promise<void> {
+export async function streamTaskEvents(options: {
+  knex: Knex;
+  taskId: string;
+  after: number;
+  req: Request;
+  res: Response;
+  pollIntervalMs?: number;
+}): Promise<void> {
   const { res, req } = options;
   res.writeHead(200, {
     'content-type': 'text/event-stream',

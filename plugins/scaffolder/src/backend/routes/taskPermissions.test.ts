@@ -9,7 +9,7 @@ const jane = { 'x-test-user': 'user:default/jane' };
 const joe = { 'x-test-user': 'user:default/joe' };
 
 describe.each(testDatabaseKinds())('scaffolder task permissions on %s', kind => {
-  it("shows people their own tasks only, and lets only the creator cancel", async () => {
+  it('shows people their own tasks only, and lets only the creator cancel', async () => {
     const db = await createTestDatabase(kind);
     const t = await startScaffolder(db, { concurrentTasksLimit: 0 }, { permissions: true });
     try {

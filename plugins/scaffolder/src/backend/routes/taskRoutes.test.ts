@@ -36,7 +36,7 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   }
 
   async function waitFor(taskId: string, status: string[]) {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const task = await request(t.app).get(`/api/scaffolder/v2/tasks/${taskId}`).set(auth);
       if (status.includes(task.body.status)) return task;
       await new Promise(resolve => setTimeout(resolve, 50));
@@ -96,7 +96,15 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
       .set(auth)
       .send({
         templateRef: 'template:default/typescript-service',
-        values: { name: 'dry-svc', description: 'd', owner: 'group:default/platform-team', repoUrl: `${host}?owner=acme&repo=dry-svc`, nodeVersion: '20', port: 8080, kubernetes: false },
+        values: {
+          name: 'dry-svc',
+          description: 'd',
+          owner: 'group:default/platform-team',
+          repoUrl: `${host}?owner=acme&repo=dry-svc`,
+          nodeVersion: '20',
+          port: 8080,
+          kubernetes: false,
+        },
       });
     expect(dry.status).toBe(200);
     expect(dry.body.error).toBeUndefined();
@@ -120,7 +128,10 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
           apiVersion: 'scaffolder.backstage.io/v1beta3',
           kind: 'Template',
           metadata: { name: 'inline' },
-          spec: { steps: [{ id: 'f', action: 'fetch:template', input: { url: './skeleton', values: { n: '${{ parameters.n }}' } } }], output: { n: '${{ parameters.n }}' } },
+          spec: {
+            steps: [{ id: 'f', action: 'fetch:template', input: { url: './skeleton', values: { n: '${{ parameters.n }}' } } }],
+            output: { n: '${{ parameters.n }}' },
+          },
         },
         values: { n: 7 },
         directoryContents: [{ path: 'skeleton/${{ values.n }}.txt', base64Content: Buffer.from('n=${{ values.n }}').toString('base64') }],
@@ -133,7 +144,23 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
   it('lists the actions with their input schemas', async () => {
     const actions = await request(t.app).get('/api/scaffolder/v2/actions').set(auth);
     const ids = actions.body.map((a: { id: string }) => a.id);
-    expect(ids).toEqual(expect.arrayContaining(['fetch:template', 'fetch:plain', 'fetch:plain:file', 'publish:git', 'publish:github', 'publish:gitlab', 'catalog:register', 'catalog:write', 'catalog:fetch', 'fs:delete', 'fs:rename', 'debug:log', 'debug:wait']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'fetch:template',
+        'fetch:plain',
+        'fetch:plain:file',
+        'publish:git',
+        'publish:github',
+        'publish:gitlab',
+        'catalog:register',
+        'catalog:write',
+        'catalog:fetch',
+        'fs:delete',
+        'fs:rename',
+        'debug:log',
+        'debug:wait',
+      ]),
+    );
     const fetchTemplate = actions.body.find((a: { id: string }) => a.id === 'fetch:template');
     expect(fetchTemplate.supportsDryRun).toBe(true);
     expect(fetchTemplate.schema.input.properties.url.type).toBe('string');

@@ -47,7 +47,7 @@ async function runOneTask(options: {
   });
   worker.start();
   try {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const task = await selectTask({ knex: options.knex, taskId: id });
       if (task?.status !== 'open' && task?.status !== 'processing') break;
       await new Promise(resolve => setTimeout(resolve, 25));
@@ -78,7 +78,7 @@ describe.each(testDatabaseKinds())('TaskWorker on %s', kind => {
     let maxProcessing = 0;
     try {
       workers.forEach(worker => worker.start());
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
         const rows = await db.knex('scaffolder_tasks').select('status', 'claimed_by');
         for (const id of ['a', 'b']) maxProcessing = Math.max(maxProcessing, rows.filter(r => r.status === 'processing' && r.claimed_by === id).length);
         if (rows.every(r => r.status === 'completed')) break;

@@ -152,9 +152,11 @@ export class TaskWorker {
     let writes: Promise<void> = Promise.resolve();
     const flush = () => {
       const events = pending.splice(0);
-      writes = writes.then(() => appendTaskEvents({ knex, taskId: row.id, events })).catch(error => {
-        logger.error({ err: error, taskId: row.id }, 'Storing task events failed');
-      });
+      writes = writes
+        .then(() => appendTaskEvents({ knex, taskId: row.id, events }))
+        .catch(error => {
+          logger.error({ err: error, taskId: row.id }, 'Storing task events failed');
+        });
       return writes;
     };
     const flushTimer = setInterval(() => void flush(), 200);

@@ -54,7 +54,11 @@ export async function dryRunTemplate(options: {
       files.map(async file => {
         const full = path.join(workspacePath, file);
         const [content, stat] = await Promise.all([fs.promises.readFile(full), fs.promises.stat(full)]);
-        return { path: file, base64Content: (content.includes(0) ? content : Buffer.from(mask.text(content.toString('utf8')))).toString('base64'), executable: (stat.mode & 0o111) !== 0 };
+        return {
+          path: file,
+          base64Content: (content.includes(0) ? content : Buffer.from(mask.text(content.toString('utf8')))).toString('base64'),
+          executable: (stat.mode & 0o111) !== 0,
+        };
       }),
     );
     return { ...result, log, directoryContents };

@@ -57,7 +57,10 @@ async function run(steps: TaskStep[], options: { dryRun?: boolean; output?: Reco
     templater,
     workspacePath: dir,
     scratchPath: dir,
-    user: { ref: 'user:default/jane', entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name: 'jane' }, spec: { profile: { email: 'jane@example.com' } } } },
+    user: {
+      ref: 'user:default/jane',
+      entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name: 'jane' }, spec: { profile: { email: 'jane@example.com' } } },
+    },
     signal: new AbortController().signal,
     dryRun: options.dryRun ?? false,
     log: line => log.push(line),
@@ -98,7 +101,10 @@ describe('runTask', () => {
   });
 
   it('skips actions without dry-run support in a dry run', async () => {
-    const { result, log } = await run([{ id: 'side', action: 'test:side-effect', input: {} }], { dryRun: true, output: { done: '${{ steps.side.output.done }}' } });
+    const { result, log } = await run([{ id: 'side', action: 'test:side-effect', input: {} }], {
+      dryRun: true,
+      output: { done: '${{ steps.side.output.done }}' },
+    });
     expect(result.status).toBe('completed');
     expect(result.output).toEqual({});
     expect(log.map(l => l.message)).toContain('Skipping test:side-effect in a dry run: it does not support dry runs');

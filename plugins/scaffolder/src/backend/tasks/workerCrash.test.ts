@@ -76,7 +76,14 @@ describe.each(testDatabaseKinds())('a worker killed mid-task on %s', kind => {
         actions: new ActionRegistry([debugLogAction, blockAction(false)]),
         // A timeout well above the heartbeat interval, so that a slow heartbeat on a busy machine
         // is not taken for a dead worker.
-        options: { concurrentTasksLimit: 2, workspaceDirectory: workspaces, heartbeatIntervalMs: 100, heartbeatTimeoutMs: 2500, pollIntervalMs: 50, maxAttempts: 3 },
+        options: {
+          concurrentTasksLimit: 2,
+          workspaceDirectory: workspaces,
+          heartbeatIntervalMs: 100,
+          heartbeatTimeoutMs: 2500,
+          pollIntervalMs: 50,
+          maxAttempts: 3,
+        },
       });
       restarted.start();
       const deadline = Date.now() + 60_000;

@@ -69,7 +69,14 @@ describe('checkPickerValues', () => {
   it('accepts values that name existing entities of the allowed kinds, resolving short refs with the defaults', async () => {
     looked.length = 0;
     expect(await checkPickerValues(pages, valid, context)).toEqual([]);
-    expect(looked.sort()).toEqual(['component:default/ledger', 'group:default/platform-team', 'group:default/platform-team', 'system:default/payments', 'user:default/jane', 'user:default/jane']);
+    expect(looked.sort()).toEqual([
+      'component:default/ledger',
+      'group:default/platform-team',
+      'group:default/platform-team',
+      'system:default/payments',
+      'user:default/jane',
+      'user:default/jane',
+    ]);
   });
 
   it('names each field whose value does not mean what the field means, nested and in dependency branches too', async () => {
@@ -112,7 +119,10 @@ describe('checkPickerValues', () => {
     expect((await check('git.example.com?owner=acme&repo=ledger')).map(e => e.message)).toEqual(['host must be one of portal.example.com']);
     expect((await check('portal.example.com?owner=acme&repo=ok&repo=..%2Fx')).map(e => e.message)).toEqual(['gives repo more than once']);
     expect((await check('portal.example.com?owner=-x&repo=.git')).map(e => e.message)).toHaveLength(2);
-    expect((await check('portal.example.com?repo=ledger%0A')).map(e => e.message)).toEqual(['needs an owner', expect.stringMatching(/^repo "ledger\n" may only/)]);
+    expect((await check('portal.example.com?repo=ledger%0A')).map(e => e.message)).toEqual([
+      'needs an owner',
+      expect.stringMatching(/^repo "ledger\n" may only/),
+    ]);
     expect((await check('portal.example.com/x?owner=a&repo=b')).map(e => e.message)).toEqual([expect.stringMatching(/must be of the form/)]);
     const emptyLists = [{ properties: { repoUrl: { type: 'string', 'ui:field': 'RepoUrlPicker', 'ui:options': { allowedHosts: [], allowedOwners: [] } } } }];
     expect(await checkPickerValues(emptyLists, { repoUrl: 'portal.example.com?owner=acme&repo=ledger' }, context)).toEqual([]);

@@ -18,7 +18,11 @@ const problem = (message: string, at: Array<string | number> = []): Problem => (
 
 /** A string or a list of strings from `ui:options`; an empty list counts as not given, as in the browser. */
 function stringList(value: unknown): string[] | undefined {
-  const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : typeof value === 'string' && value ? [value] : [];
+  const list = Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item !== '')
+    : typeof value === 'string' && value
+      ? [value]
+      : [];
   return list.length > 0 ? list : undefined;
 }
 
@@ -105,7 +109,8 @@ const checkRepoUrl: PickerCheck = (value, field, context) => {
     const part = params.get(key);
     if (part === null || part === '') return;
     const allowed = stringList(field.options[allowedKey]);
-    if (!isValidRepoName(part)) problems.push(problem(`${key} "${part}" may only contain letters, digits, ".", "_" and "-", and may not start with "." or "-"`));
+    if (!isValidRepoName(part))
+      problems.push(problem(`${key} "${part}" may only contain letters, digits, ".", "_" and "-", and may not start with "." or "-"`));
     else if (allowed && !allowed.includes(part)) problems.push(problem(`${key} must be one of ${allowed.join(', ')}`));
   };
   if (!OWNER_KEYS.some(key => params.get(key))) problems.push(problem('needs an owner'));
@@ -130,7 +135,11 @@ const CHECKS: Record<string, PickerCheck> = {
  * sent: a name is an entity name, a reference names an entity of an allowed kind that exists,
  * a repository location is on an allowed host. Empty optional fields are left alone.
  */
-export async function checkPickerValues(pages: Array<Record<string, unknown>>, values: Record<string, unknown>, context: PickerCheckContext): Promise<FieldProblem[]> {
+export async function checkPickerValues(
+  pages: Array<Record<string, unknown>>,
+  values: Record<string, unknown>,
+  context: PickerCheckContext,
+): Promise<FieldProblem[]> {
   const errors: FieldProblem[] = [];
   for (const field of findPickerFields(pages)) {
     const check = CHECKS[field.field];

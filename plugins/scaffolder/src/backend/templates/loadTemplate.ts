@@ -5,7 +5,10 @@ import type { ScaffolderCatalogClient } from '../catalogClient.js';
 import type { TaskSpec } from '../tasks/database/tables.js';
 
 const stepSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a step id uses letters, digits, - and _').optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'a step id uses letters, digits, - and _')
+    .optional(),
   name: z.string().optional(),
   action: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),

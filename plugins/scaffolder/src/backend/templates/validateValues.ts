@@ -10,7 +10,11 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export function stripUiKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripUiKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('ui:')).map(([key, v]) => [key, stripUiKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !key.startsWith('ui:'))
+        .map(([key, v]) => [key, stripUiKeys(v)]),
+    );
   }
   return value;
 }

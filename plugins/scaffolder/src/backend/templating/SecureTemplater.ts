@@ -185,7 +185,11 @@ export class SecureTemplater {
       return new TemplateError('Template evaluation ran out of memory or stack and was stopped');
     }
     // nunjucks prefixes errors with "(unknown path)" and a position: keep the position, drop noise.
-    const cleaned = message.replace(/^Template render error: /, '').replace(/\(unknown path\)\s*/g, '').replace(/\s+/g, ' ').trim();
+    const cleaned = message
+      .replace(/^Template render error: /, '')
+      .replace(/\(unknown path\)\s*/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return new TemplateError(`Template error: ${cleaned.slice(0, 500)}`);
   }
 

@@ -8,10 +8,7 @@ const EXCERPT_CHARS = 160;
  * Pages of one version whose title or text holds every word of the query, pages whose title
  * matches first. Plain substring matching keeps code identifiers findable, which stemming would not.
  */
-export async function searchPages(
-  knex: Knex,
-  options: { entityRef: string; version: string; query: string; limit: number },
-): Promise<DocsSearchResult[]> {
+export async function searchPages(knex: Knex, options: { entityRef: string; version: string; query: string; limit: number }): Promise<DocsSearchResult[]> {
   const words = options.query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   if (words.length === 0) return [];
   const query = knex<DbPageRow>('techdocs_pages').where({ entity_ref: options.entityRef, version: options.version });

@@ -29,7 +29,10 @@ export async function storeSite(
     if (inserted.length > 0) {
       const rows = options.pages.map(p => ({ entity_ref: entityRef, version, path: p.path, page: JSON.stringify(p.page) as never, search_text: p.searchText }));
       for (let i = 0; i < rows.length; i += PAGE_BATCH) {
-        await trx<DbPageRow>('techdocs_pages').insert(rows.slice(i, i + PAGE_BATCH)).onConflict(['entity_ref', 'version', 'path']).ignore();
+        await trx<DbPageRow>('techdocs_pages')
+          .insert(rows.slice(i, i + PAGE_BATCH))
+          .onConflict(['entity_ref', 'version', 'path'])
+          .ignore();
       }
       const stale = await trx<DbSiteRow>('techdocs_sites')
         .where({ entity_ref: entityRef })
@@ -37,7 +40,13 @@ export async function storeSite(
         .offset(options.keepVersions)
         .select('version');
       if (stale.length > 0) {
-        await trx('techdocs_sites').where({ entity_ref: entityRef }).whereIn('version', stale.map(s => s.version)).delete();
+        await trx('techdocs_sites')
+          .where({ entity_ref: entityRef })
+          .whereIn(
+            'version',
+            stale.map(s => s.version),
+          )
+          .delete();
       }
     }
     const row = inserted[0] ?? (await trx<DbSiteRow>('techdocs_sites').where({ entity_ref: entityRef, version }).first());

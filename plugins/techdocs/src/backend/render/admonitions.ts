@@ -20,8 +20,7 @@ export function admonitionsPlugin(md: MarkdownIt): void {
     }
     return `<div class="${className}">${heading ? `<p class="admonition-title">${heading}</p>` : ''}\n`;
   };
-  md.renderer.rules.admonition_close = (tokens, idx) =>
-    (tokens[idx]!.meta as AdmonitionMeta).collapsible ? '</details>\n' : '</div>\n';
+  md.renderer.rules.admonition_close = (tokens, idx) => ((tokens[idx]!.meta as AdmonitionMeta).collapsible ? '</details>\n' : '</div>\n');
 }
 
 interface AdmonitionMeta {

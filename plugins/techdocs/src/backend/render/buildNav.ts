@@ -18,7 +18,7 @@ export function buildNav(input: BuildNavInput): { nav: DocsNavNode[]; notes: str
   const known = new Set(input.files);
   const convert = (entries: MkdocsNavEntry[]): DocsNavNode[] =>
     entries.flatMap((entry): DocsNavNode[] => {
-      const [title, target] = typeof entry === 'string' ? [undefined, entry] : Object.entries(entry)[0] ?? [];
+      const [title, target] = typeof entry === 'string' ? [undefined, entry] : (Object.entries(entry)[0] ?? []);
       if (Array.isArray(target)) return [{ title: title ?? 'Section', children: convert(target) }];
       if (typeof target !== 'string') return [];
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return [{ title: title ?? target, url: target }];
@@ -34,7 +34,10 @@ export function buildNav(input: BuildNavInput): { nav: DocsNavNode[]; notes: str
 
 /** Without a nav: folder order, index.md or README.md first, then files, then sub-folders as sections. */
 function navFromFolders(files: string[], titleOf: (file: string) => string): DocsNavNode[] {
-  interface Folder { files: string[]; folders: Map<string, Folder> }
+  interface Folder {
+    files: string[];
+    folders: Map<string, Folder>;
+  }
   const root: Folder = { files: [], folders: new Map() };
   for (const file of files.filter(isMarkdownFile)) {
     const parts = file.split('/');
@@ -49,12 +52,8 @@ function navFromFolders(files: string[], titleOf: (file: string) => string): Doc
   const collator = new Intl.Collator('en', { numeric: true });
   const rank = (file: string) => (/^(index|readme)\.md$/i.test(path.posix.basename(file)) ? 0 : 1);
   const convert = (folder: Folder): DocsNavNode[] => [
-    ...[...folder.files]
-      .sort((a, b) => rank(a) - rank(b) || collator.compare(a, b))
-      .map(file => ({ title: titleOf(file), path: pagePathOf(file) })),
-    ...[...folder.folders.entries()]
-      .sort(([a], [b]) => collator.compare(a, b))
-      .map(([name, sub]) => ({ title: folderTitle(name), children: convert(sub) })),
+    ...[...folder.files].sort((a, b) => rank(a) - rank(b) || collator.compare(a, b)).map(file => ({ title: titleOf(file), path: pagePathOf(file) })),
+    ...[...folder.folders.entries()].sort(([a], [b]) => collator.compare(a, b)).map(([name, sub]) => ({ title: folderTitle(name), children: convert(sub) })),
   ];
   return convert(root);
 }
@@ -66,8 +65,5 @@ function folderTitle(name: string): string {
 
 /** Pages in reading order, for prev/next links. */
 export function flattenNav(nav: DocsNavNode[]): Array<{ path: string; title: string }> {
-  return nav.flatMap(node => [
-    ...(node.path !== undefined ? [{ path: node.path, title: node.title }] : []),
-    ...flattenNav(node.children ?? []),
-  ]);
+  return nav.flatMap(node => [...(node.path !== undefined ? [{ path: node.path, title: node.title }] : []), ...flattenNav(node.children ?? [])]);
 }

@@ -28,8 +28,20 @@ const tolerantSchema = yaml.DEFAULT_SCHEMA.extend(
 
 // Extensions whose effect the renderer gives anyway (tables, fences, admonitions, task lists, anchors).
 const BUILT_IN_EXTENSIONS = new Set([
-  'admonition', 'tables', 'fenced_code', 'toc', 'attr_list', 'def_list', 'md_in_html', 'meta', 'codehilite',
-  'pymdownx.superfences', 'pymdownx.details', 'pymdownx.tasklist', 'pymdownx.highlight', 'pymdownx.inlinehilite',
+  'admonition',
+  'tables',
+  'fenced_code',
+  'toc',
+  'attr_list',
+  'def_list',
+  'md_in_html',
+  'meta',
+  'codehilite',
+  'pymdownx.superfences',
+  'pymdownx.details',
+  'pymdownx.tasklist',
+  'pymdownx.highlight',
+  'pymdownx.inlinehilite',
 ]);
 
 export function parseMkdocsConfig(text: string): MkdocsConfig {

@@ -97,10 +97,7 @@ describe('createDocsRenderer', () => {
   });
 
   it('keeps iframes only from configured hosts', () => {
-    const { html } = render(
-      '<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n<iframe src="https://evil.example.com/"></iframe>\n',
-      context(),
-    );
+    const { html } = render('<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n<iframe src="https://evil.example.com/"></iframe>\n', context());
     expect(html).toContain('<iframe src="https://www.youtube.com/embed/x"></iframe>');
     expect(html).not.toContain('evil.example.com');
   });

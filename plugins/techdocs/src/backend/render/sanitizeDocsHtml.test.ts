@@ -65,6 +65,8 @@ describe('sanitising rendered pages', () => {
 
   it('keeps what harmless Markdown produces', () => {
     const { html } = render('Text with `<code>` and **bold** [a link](https://example.com)', context);
-    expect(html).toBe('<p>Text with <code>&lt;code&gt;</code> and <strong>bold</strong> <a href="https://example.com" rel="noopener noreferrer">a link</a></p>\n');
+    expect(html).toBe(
+      '<p>Text with <code>&lt;code&gt;</code> and <strong>bold</strong> <a href="https://example.com" rel="noopener noreferrer">a link</a></p>\n',
+    );
   });
 });

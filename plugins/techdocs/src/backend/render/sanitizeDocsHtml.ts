@@ -25,7 +25,12 @@ export function createDocsSanitizer(options: SanitizeOptions): DocsSanitizer {
       ol: ['start'],
       th: ['style'],
       td: ['style'],
-      h1: ['id'], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
+      h1: ['id'],
+      h2: ['id'],
+      h3: ['id'],
+      h4: ['id'],
+      h5: ['id'],
+      h6: ['id'],
       '*': ['class'],
     },
     allowedClasses: {
@@ -51,8 +56,7 @@ export function createDocsSanitizer(options: SanitizeOptions): DocsSanitizer {
     allowIframeRelativeUrls: false,
     // Only read-only checkboxes (task lists) are kept, any other <input> being a form control;
     // iframes whose source was refused are dropped rather than left empty.
-    exclusiveFilter: frame =>
-      (frame.tag === 'input' && frame.attribs.type !== 'checkbox') || (frame.tag === 'iframe' && !frame.attribs.src),
+    exclusiveFilter: frame => (frame.tag === 'input' && frame.attribs.type !== 'checkbox') || (frame.tag === 'iframe' && !frame.attribs.src),
   };
   return (html, rewriteUrl = url => url) =>
     sanitizeHtml(html, {

@@ -9,4 +9,9 @@ export const entityParams = z.object({
 /** Express 5 gives a `*path` wildcard as its segments. */
 export const pageParams = entityParams.extend({ path: z.array(z.string()).optional() });
 
-export const assetQuery = z.object({ commit: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/).optional() });
+export const assetQuery = z.object({
+  commit: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/)
+    .optional(),
+});

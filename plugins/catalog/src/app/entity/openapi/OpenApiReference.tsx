@@ -28,7 +28,11 @@ const METHOD_COLORS: Record<string, 'success' | 'info' | 'warning' | 'error' | '
 function OperationDetails({ op, root }: { op: Operation; root: Schema }) {
   return (
     <Stack spacing={2}>
-      {op.description && <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{op.description}</Typography>}
+      {op.description && (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+          {op.description}
+        </Typography>
+      )}
       {op.parameters.length > 0 && (
         <Box>
           <Typography variant="subtitle2" component="h4">
@@ -48,7 +52,12 @@ function OperationDetails({ op, root }: { op: Operation; root: Schema }) {
                 <TableRow key={`${p.in}:${p.name}`}>
                   <TableCell>
                     <code>{p.name}</code>
-                    {p.required && <Box component="span" sx={{ color: 'error.main' }} aria-label="required"> *</Box>}
+                    {p.required && (
+                      <Box component="span" sx={{ color: 'error.main' }} aria-label="required">
+                        {' '}
+                        *
+                      </Box>
+                    )}
                   </TableCell>
                   <TableCell>{p.in}</TableCell>
                   <TableCell>{p.schema ? <SchemaView root={root} schema={p.schema} /> : 'any'}</TableCell>
@@ -80,7 +89,13 @@ function OperationDetails({ op, root }: { op: Operation; root: Schema }) {
         {op.responses.map(r => (
           <Box key={r.status} sx={{ mt: 1 }}>
             <Typography variant="body2">
-              <Box component="code" sx={{ fontWeight: 600, color: r.status.startsWith('2') ? 'success.main' : r.status.startsWith('4') || r.status.startsWith('5') ? 'error.main' : 'text.primary' }}>
+              <Box
+                component="code"
+                sx={{
+                  fontWeight: 600,
+                  color: r.status.startsWith('2') ? 'success.main' : r.status.startsWith('4') || r.status.startsWith('5') ? 'error.main' : 'text.primary',
+                }}
+              >
                 {r.status}
               </Box>{' '}
               {r.description}
@@ -119,10 +134,19 @@ export function OpenApiReference({ definition }: { definition: string }) {
         <Typography variant="h5" component="h2">
           {doc.title} {doc.version && <Chip size="small" label={doc.version} sx={{ ml: 1 }} />}
         </Typography>
-        {doc.description && <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>{doc.description}</Typography>}
+        {doc.description && (
+          <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>
+            {doc.description}
+          </Typography>
+        )}
         {doc.servers.length > 0 && (
           <Typography variant="body2" sx={{ mt: 1, color: 'text.secondary' }}>
-            Servers: {doc.servers.map(s => <code key={s} style={{ marginRight: 8 }}>{s}</code>)}
+            Servers:{' '}
+            {doc.servers.map(s => (
+              <code key={s} style={{ marginRight: 8 }}>
+                {s}
+              </code>
+            ))}
           </Typography>
         )}
       </Box>

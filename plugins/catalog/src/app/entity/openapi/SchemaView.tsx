@@ -29,9 +29,7 @@ export function SchemaView({ root, schema, depth = 0, seen = new Set<Schema>() }
           {typeLabel(root, schema)}
         </Typography>
       )}
-      {Array.isArray(target.enum) && (
-        <Typography variant="body2">One of: {target.enum.map(v => JSON.stringify(v)).join(', ')}</Typography>
-      )}
+      {Array.isArray(target.enum) && <Typography variant="body2">One of: {target.enum.map(v => JSON.stringify(v)).join(', ')}</Typography>}
       {variants.map(({ k, list }) => (
         <Box key={k} sx={{ pl: 2 }}>
           <Typography variant="body2" sx={{ fontStyle: 'italic' }}>

@@ -55,10 +55,7 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
   const suggestions = useQuery({
     queryKey: ['scaffolder', 'entity-picker', filters, term],
     queryFn: ({ signal }) =>
-      client.queryEntities(
-        { filter: filters, fullTextFilterTerm: term.trim() || undefined, limit: SUGGESTION_LIMIT, orderField: 'metadata.name,asc' },
-        signal,
-      ),
+      client.queryEntities({ filter: filters, fullTextFilterTerm: term.trim() || undefined, limit: SUGGESTION_LIMIT, orderField: 'metadata.name,asc' }, signal),
     enabled: mode !== 'owned' || !user.isLoading,
   });
   const entityOptions = useMemo(() => (suggestions.data?.items ?? []).map(toOption), [suggestions.data]);

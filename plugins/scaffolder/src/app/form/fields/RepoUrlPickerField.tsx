@@ -67,7 +67,16 @@ export function RepoUrlPickerField(props: FieldProps) {
         ))}
       </TextField>
       {allowedOwners?.length ? (
-        <TextField id={`${id}-owner`} select label="Owner" required value={parts.owner ?? ''} error={chrome.error && !parts.owner} disabled={chrome.disabled} onChange={event => update({ owner: event.target.value })}>
+        <TextField
+          id={`${id}-owner`}
+          select
+          label="Owner"
+          required
+          value={parts.owner ?? ''}
+          error={chrome.error && !parts.owner}
+          disabled={chrome.disabled}
+          onChange={event => update({ owner: event.target.value })}
+        >
           {allowedOwners.map(owner => (
             <MenuItem key={owner} value={owner}>
               {owner}
@@ -89,7 +98,16 @@ export function RepoUrlPickerField(props: FieldProps) {
         />
       )}
       {allowedRepos?.length ? (
-        <TextField id={`${id}-repo`} select label="Repository" required value={parts.repo ?? ''} error={chrome.error && !parts.repo} disabled={chrome.disabled} onChange={event => update({ repo: event.target.value })}>
+        <TextField
+          id={`${id}-repo`}
+          select
+          label="Repository"
+          required
+          value={parts.repo ?? ''}
+          error={chrome.error && !parts.repo}
+          disabled={chrome.disabled}
+          onChange={event => update({ repo: event.target.value })}
+        >
           {allowedRepos.map(repo => (
             <MenuItem key={repo} value={repo}>
               {repo}

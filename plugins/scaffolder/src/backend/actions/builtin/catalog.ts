@@ -30,9 +30,7 @@ export function createCatalogRegisterAction(catalog: ScaffolderCatalogClient) {
     async handler(ctx) {
       const input = ctx.input;
       const catalogInfoUrl =
-        'catalogInfoUrl' in input
-          ? input.catalogInfoUrl
-          : `${input.repoContentsUrl.replace(/\/+$/, '')}/${input.catalogInfoPath.replace(/^\/+/, '')}`;
+        'catalogInfoUrl' in input ? input.catalogInfoUrl : `${input.repoContentsUrl.replace(/\/+$/, '')}/${input.catalogInfoPath.replace(/^\/+/, '')}`;
       ctx.logger.info(`Registering ${catalogInfoUrl} in the catalog`);
       ctx.output('catalogInfoUrl', catalogInfoUrl);
       try {
@@ -41,9 +39,7 @@ export function createCatalogRegisterAction(catalog: ScaffolderCatalogClient) {
         if (!entity) {
           // A name already taken elsewhere, or a broken file: the run must not look like a success.
           const reasons = (result.errors ?? []).map(e => e.message);
-          throw new Error(
-            `Registering ${catalogInfoUrl} added nothing to the catalog${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`,
-          );
+          throw new Error(`Registering ${catalogInfoUrl} added nothing to the catalog${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`);
         }
         const entityRef = stringifyEntityRef(entity);
         ctx.output('entityRef', entityRef);

@@ -48,10 +48,14 @@ export const debugWaitAction = createTemplateAction({
     ctx.logger.info(`Waiting ${total} ms`);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, total);
-      ctx.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The task was cancelled'));
-      }, { once: true });
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The task was cancelled'));
+        },
+        { once: true },
+      );
     });
   },
 });

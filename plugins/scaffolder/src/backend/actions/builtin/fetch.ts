@@ -37,12 +37,14 @@ export function createFetchTemplateAction(reader: GitReader) {
     async handler(ctx) {
       const { input } = ctx;
       if (input.cookiecutterCompat) ctx.logger.warn('cookiecutterCompat is not supported: {{ cookiecutter.x }} is left as it is');
-      const extension =
-        input.templateFileExtension === true ? DEFAULT_TEMPLATE_EXTENSION : input.templateFileExtension || undefined;
+      const extension = input.templateFileExtension === true ? DEFAULT_TEMPLATE_EXTENSION : input.templateFileExtension || undefined;
       if (extension && input.copyWithoutTemplating.length > 0) {
         throw new Error('templateFileExtension and copyWithoutTemplating cannot be used together');
       }
-      const verbatim = picomatch(input.copyWithoutTemplating.map(glob => glob.replace(/^\.\//, '')), { dot: true });
+      const verbatim = picomatch(
+        input.copyWithoutTemplating.map(glob => glob.replace(/^\.\//, '')),
+        { dot: true },
+      );
       const target = await resolveSafeChildPath(ctx.workspacePath, input.targetPath);
       const relativeTarget = path.relative(ctx.workspacePath, target) || '.';
       const files = await readContentFolder({ reader, url: input.url, templateInfo: ctx.templateInfo, logger: ctx.logger });
@@ -65,8 +67,7 @@ export function createFetchTemplateAction(reader: GitReader) {
           ctx.logger.info(`Kept ${destination}: it exists and replace is false`);
           continue;
         }
-        const content =
-          render && !isBinary(file.content) ? ctx.templater.renderString(file.content.toString('utf8'), context) : file.content;
+        const content = render && !isBinary(file.content) ? ctx.templater.renderString(file.content.toString('utf8'), context) : file.content;
         await writeWorkspaceFile(ctx.workspacePath, destination, content);
         written++;
       }

@@ -19,7 +19,10 @@ export interface PublishDeps {
 export const commonPublishInput = {
   repoUrl: z.string().min(1).describe('host?owner=o&repo=r, as the RepoUrlPicker writes it'),
   description: z.string().optional(),
-  defaultBranch: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/).default('main'),
+  defaultBranch: z
+    .string()
+    .regex(/^[\w.-]+(\/[\w.-]+)*$/)
+    .default('main'),
   sourcePath: z.string().optional().describe('A folder of the workspace to publish instead of all of it'),
   gitCommitMessage: z.string().default('Initial commit'),
   gitAuthorName: z.string().optional(),

@@ -70,7 +70,13 @@ async function cloneAndRead(url: string, file: string): Promise<string> {
   }
 }
 
-const input = (repoUrl: string) => ({ repoUrl, defaultBranch: 'main', gitCommitMessage: 'Initial commit', repoVisibility: 'private' as const, description: 'd' });
+const input = (repoUrl: string) => ({
+  repoUrl,
+  defaultBranch: 'main',
+  gitCommitMessage: 'Initial commit',
+  repoVisibility: 'private' as const,
+  description: 'd',
+});
 
 describe('publish:github and publish:gitlab', () => {
   it('creates the repository through the API, pushes, and gives Backstage’s outputs', async () => {
@@ -91,7 +97,9 @@ describe('publish:github and publish:gitlab', () => {
   it('reports the API’s refusal without the token', async () => {
     const ctx = await createActionContext(input('github.example.test?owner=someone&repo=taken'));
     try {
-      const error = await createPublishGithubAction(deps()).handler(ctx).catch(e => e as Error);
+      const error = await createPublishGithubAction(deps())
+        .handler(ctx)
+        .catch(e => e as Error);
       expect(String(error)).toMatch(/HTTP 422: name already exists/);
       expect(String(error)).not.toContain(gitHost.writeToken);
     } finally {
@@ -105,7 +113,10 @@ describe('publish:github and publish:gitlab', () => {
       await fs.promises.writeFile(path.join(ctx.workspacePath, 'index.ts'), 'export {}');
       await createPublishGitlabAction(deps()).handler(ctx);
       expect(ctx.outputs.repoContentsUrl).toBe(`${gitHost.baseUrl}/git/group-42/lib/-/blob/main`);
-      expect(calls.find(c => c.path === '/gitlab/projects')).toMatchObject({ auth: gitHost.writeToken, body: { path: 'lib', namespace_id: 42, visibility: 'private' } });
+      expect(calls.find(c => c.path === '/gitlab/projects')).toMatchObject({
+        auth: gitHost.writeToken,
+        body: { path: 'lib', namespace_id: 42, visibility: 'private' },
+      });
       expect(await cloneAndRead(ctx.outputs.remoteUrl as string, 'index.ts')).toBe('export {}');
     } finally {
       await ctx.cleanup();
@@ -113,8 +124,17 @@ describe('publish:github and publish:gitlab', () => {
   });
 
   it('publish:git refuses hosts with no integration and repo names that could leave the git directory', async () => {
-    const action = createPublishGitAction({ gitHost: gitHost.host, localHost: new URL(gitHost.baseUrl).host, serviceToken: gitHost.serviceToken, integrations: [] });
-    for (const repoUrl of ['unknown.example.test?owner=a&repo=b', `${new URL(gitHost.baseUrl).host}?owner=..&repo=x`, `${new URL(gitHost.baseUrl).host}?owner=a&repo=../../x`]) {
+    const action = createPublishGitAction({
+      gitHost: gitHost.host,
+      localHost: new URL(gitHost.baseUrl).host,
+      serviceToken: gitHost.serviceToken,
+      integrations: [],
+    });
+    for (const repoUrl of [
+      'unknown.example.test?owner=a&repo=b',
+      `${new URL(gitHost.baseUrl).host}?owner=..&repo=x`,
+      `${new URL(gitHost.baseUrl).host}?owner=a&repo=../../x`,
+    ]) {
       const ctx = await createActionContext({ ...input(repoUrl) });
       try {
         await expect(action.handler(ctx)).rejects.toThrow(/integration|not valid/);

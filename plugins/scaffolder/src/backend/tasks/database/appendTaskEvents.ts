@@ -8,7 +8,5 @@ export interface NewTaskEvent {
 
 export async function appendTaskEvents(options: { knex: Knex; taskId: string; events: NewTaskEvent[] }): Promise<void> {
   if (options.events.length === 0) return;
-  await options.knex(TASK_EVENTS_TABLE).insert(
-    options.events.map(event => ({ task_id: options.taskId, type: event.type, body: JSON.stringify(event.body) })),
-  );
+  await options.knex(TASK_EVENTS_TABLE).insert(options.events.map(event => ({ task_id: options.taskId, type: event.type, body: JSON.stringify(event.body) })));
 }

@@ -8,12 +8,7 @@ import { TASKS_TABLE, type DbTaskRow } from './tables.js';
  */
 export async function claimTask(options: { knex: Knex; workerId: string }): Promise<DbTaskRow | undefined> {
   return options.knex.transaction(async tx => {
-    const row = await tx<DbTaskRow>(TASKS_TABLE)
-      .where({ status: 'open' })
-      .orderBy('created_at', 'asc')
-      .first('id')
-      .forUpdate()
-      .skipLocked();
+    const row = await tx<DbTaskRow>(TASKS_TABLE).where({ status: 'open' }).orderBy('created_at', 'asc').first('id').forUpdate().skipLocked();
     if (!row) return undefined;
     const [claimed] = await tx<DbTaskRow>(TASKS_TABLE)
       .where({ id: row.id })

@@ -6,7 +6,8 @@ import { TASKS_TABLE } from './tables.js';
  * it (recovery may have taken it away) and whether someone asked to cancel it.
  */
 export async function heartbeatTask(options: { knex: Knex; taskId: string; workerId: string }): Promise<{ owned: boolean; cancelRequested: boolean }> {
-  const rows = await options.knex(TASKS_TABLE)
+  const rows = await options
+    .knex(TASKS_TABLE)
     .where({ id: options.taskId, claimed_by: options.workerId, status: 'processing' })
     .update({ heartbeat_at: options.knex.fn.now() })
     .returning(['cancel_requested']);

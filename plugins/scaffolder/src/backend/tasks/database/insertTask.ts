@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { TASKS_TABLE, type TaskSpec } from './tables.js';
 
-export async function insertTask(options: {
-  knex: Knex;
-  spec: TaskSpec;
-  secrets?: Record<string, string>;
-  createdBy: string;
-}): Promise<{ id: string }> {
+export async function insertTask(options: { knex: Knex; spec: TaskSpec; secrets?: Record<string, string>; createdBy: string }): Promise<{ id: string }> {
   const id = randomUUID();
   await options.knex(TASKS_TABLE).insert({
     id,

@@ -20,27 +20,33 @@ export async function recoverStaleTasks(options: { knex: Knex; timeoutMs: number
     for (const row of stale) {
       const startOver = row.spec.recovery?.strategy === 'startOver' && row.attempts < options.maxAttempts;
       const since = new Date(row.heartbeat_at!).toISOString();
-      const done = Object.entries(row.state ?? {}).filter(([, s]) => s.status === 'completed').map(([id]) => id);
+      const done = Object.entries(row.state ?? {})
+        .filter(([, s]) => s.status === 'completed')
+        .map(([id]) => id);
       if (startOver) {
-        await tx(TASKS_TABLE).where({ id: row.id }).update({ status: 'open', claimed_by: null, heartbeat_at: null, state: JSON.stringify({}) });
+        await tx(TASKS_TABLE)
+          .where({ id: row.id })
+          .update({ status: 'open', claimed_by: null, heartbeat_at: null, state: JSON.stringify({}) });
         await tx(TASK_EVENTS_TABLE).insert({
           task_id: row.id,
           type: 'recovered',
-          body: JSON.stringify({ message: `The worker running this task stopped responding (last heartbeat ${since}); the task starts over (attempt ${row.attempts + 1} of ${options.maxAttempts})` }),
+          body: JSON.stringify({
+            message: `The worker running this task stopped responding (last heartbeat ${since}); the task starts over (attempt ${row.attempts + 1} of ${options.maxAttempts})`,
+          }),
         });
         reopened.push(row.id);
       } else {
         const message = `The worker running this task stopped responding (last heartbeat ${since}) and the task was marked failed${done.length ? `; steps that had completed: ${done.join(', ')}` : ''}`;
-        const state = Object.fromEntries(
-          Object.entries(row.state ?? {}).map(([id, s]) => [id, s.status === 'processing' ? { ...s, status: 'failed' } : s]),
-        );
-        await tx(TASKS_TABLE).where({ id: row.id }).update({
-          status: 'failed',
-          secrets: null,
-          state: JSON.stringify(state),
-          error: JSON.stringify({ name: 'TaskWorkerLost', message }),
-          completed_at: tx.fn.now(),
-        });
+        const state = Object.fromEntries(Object.entries(row.state ?? {}).map(([id, s]) => [id, s.status === 'processing' ? { ...s, status: 'failed' } : s]));
+        await tx(TASKS_TABLE)
+          .where({ id: row.id })
+          .update({
+            status: 'failed',
+            secrets: null,
+            state: JSON.stringify(state),
+            error: JSON.stringify({ name: 'TaskWorkerLost', message }),
+            completed_at: tx.fn.now(),
+          });
         await tx(TASK_EVENTS_TABLE).insert({
           task_id: row.id,
           type: 'completion',
