@@ -8,6 +8,7 @@ import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
 import { deleteEntityForReread } from './database/deleteEntityForReread.js';
 import { deleteLocationTree } from './database/deleteLocationTree.js';
+import { GENERATED_LOCATION_PREFIX, locationEntityRef } from './database/locationEntityRef.js';
 import { insertLocation, syncConfigLocations } from './database/insertLocation.js';
 import { selectEntities } from './database/selectEntities.js';
 import { selectEntityRefsOfLocation } from './database/selectEntityRefsOfLocation.js';
@@ -90,7 +91,12 @@ function ownerRefsOf(rows: Array<{ namespace: string; owner: string | null }>): 
   return [...refs].sort();
 }
 
-const toLocation = (row: DbLocationRow): CatalogLocation => ({ id: row.id, type: row.type, target: row.target });
+const toLocation = (row: Pick<DbLocationRow, 'id' | 'type' | 'target'>): CatalogLocation => ({
+  id: row.id,
+  type: row.type,
+  target: row.target,
+  entityRef: locationEntityRef(row.type, row.target),
+});
 
 /**
  * What the routes and the client do, each as one call: the only way into the catalog's store.
@@ -132,7 +138,7 @@ export class CatalogService implements CatalogClient {
       const entities = plan.files.flatMap(f =>
         f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
       );
-      return { location: { id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }, entities, exists: Boolean(existing) };
+      return { location: toLocation({ id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }), entities, exists: Boolean(existing) };
     }
     const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds });
     await this.scheduler.refreshNow(row.id);
@@ -140,7 +146,10 @@ export class CatalogService implements CatalogClient {
     // else the location's first hundred; never the whole of a large location.
     const refsOf = (file?: string) => selectEntityRefsOfLocation(this.deps.knex, { locationId: row.id, file, limit: 100 });
     const rootRefs = await refsOf(createSource(this.deps.gitReader, row).rootPath);
-    const entities = await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf() });
+    // The generated Location entities are the catalog's own links, nothing the caller wrote.
+    const entities = (await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf() })).filter(
+      e => !(e.kind === 'Location' && e.metadata.name.startsWith(GENERATED_LOCATION_PREFIX)),
+    );
     // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
     const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
     return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };

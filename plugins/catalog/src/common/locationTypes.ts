@@ -5,6 +5,8 @@ export interface CatalogLocation {
   id: string;
   type: 'url' | 'file';
   target: string;
+  /** The Location entity generated for it, `location:default/generated-<sha1 of type:target>`. */
+  entityRef: string;
 }
 
 export interface AddLocationResponse {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { LocationError, LocationStatus } from '../../common/locationTypes.js';
+import { locationEntityRef } from './locationEntityRef.js';
 import { selectLocation } from './selectLocations.js';
 import { TABLES, type DbErrorRow } from './tables.js';
 
@@ -14,6 +15,7 @@ export async function selectLocationStatus(knex: Knex, id: string): Promise<Loca
     id: location.id,
     type: location.type,
     target: location.target,
+    entityRef: locationEntityRef(location.type, location.target),
     lastCommit: location.last_commit,
     lastRefreshAt: iso(location.last_refresh_at),
     lastDurationMs: location.last_duration_ms,

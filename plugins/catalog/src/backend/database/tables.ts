@@ -1,5 +1,5 @@
 // Row types of the catalog's tables. Every table is prefixed `catalog_`; migrations live in
-// ../migrations.ts and run into `catalog_migrations`.
+// ../migrations/, one file per step, and run into `catalog_migrations`.
 
 export const TABLES = {
   locations: 'catalog_locations',
@@ -40,10 +40,14 @@ export interface DbLocationRow {
   entity_count: number;
 }
 
-/** A target a Location entity declares, resolved against the file that declares it. */
+/**
+ * A target a Location entity declares, resolved against the file that declares it. Targets inside
+ * the location carry the ref of the Location entity generated for them (the parent of the
+ * entities read through them); rows stored before there was one lack it.
+ */
 export type TargetDecl =
-  | { kind: 'path'; path: string; optional: boolean }
-  | { kind: 'glob'; pattern: string; optional: boolean }
+  | { kind: 'path'; path: string; optional: boolean; entityRef?: string }
+  | { kind: 'glob'; pattern: string; optional: boolean; entityRef?: string }
   | { kind: 'external'; type: LocationType; target: string };
 
 export interface DbLocationFileRow {

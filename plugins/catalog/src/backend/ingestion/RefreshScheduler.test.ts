@@ -55,7 +55,8 @@ describe.each(testDatabaseKinds())('two engines sharing one database on %s', kin
     expect(overlaps).toEqual([]);
     expect(byEngine.size).toBe(2);
     const [{ n }] = await db.knex('catalog_entities').count({ n: '*' });
-    expect(Number(n)).toBe(50);
+    // Each location's entity and the Location entity generated for it.
+    expect(Number(n)).toBe(100);
     const errors = await db.knex('catalog_errors').select();
     expect(errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
 import { readCatalogGeneration } from '../database/catalogGeneration.js';
+import { locationEntityName, locationEntityRef } from '../database/locationEntityRef.js';
 import { api, component, createTestCatalog, group, locationEntity, tempDir, writeFiles, type TestCatalog } from '../__fixtures__/testCatalog.js';
 
 describe.each(testDatabaseKinds())('file locations on %s', kind => {
@@ -50,9 +51,13 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     const byUid = await catalog.request.get(`/api/catalog/entities/by-uid/${payments.body.metadata.uid}`);
     expect(byUid.body.metadata.name).toBe('payments');
     const status = await catalog.request.get(`/api/catalog/locations/${location.id}/status`);
-    expect(status.body).toMatchObject({ entityCount: 5, errorCount: 0, errors: [] });
+    // Five from the files, and the Location entities generated for the location and its two targets.
+    expect(status.body).toMatchObject({ entityCount: 8, errorCount: 0, errors: [] });
     const owning = await catalog.request.get('/api/catalog/locations/by-entity/component/default/payments');
-    expect(owning.body).toEqual({ id: location.id, type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    const target = path.join(dir, 'catalog-info.yaml');
+    expect(owning.body).toEqual({ id: location.id, type: 'file', target, entityRef: locationEntityRef('file', target) });
+    expect((await byName('location', locationEntityName('file', target))).body.spec).toEqual({ type: 'file', target });
+    expect((await byName('location', locationEntityName('file', path.join(dir, 'services/**/catalog-info.yaml')))).status).toBe(200);
   });
 
   it('finds entities by field values for other plugins, case-insensitively', async () => {
@@ -116,7 +121,7 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     const { location } = await register(path.join(dir, 'catalog-info.yaml'));
     const uid = async (n: string) => (await byName('component', n)).body.metadata.uid as string;
     const before = { down: await uid('moves-down'), up: await uid('moves-up') };
-    expect((await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body).toMatchObject({ entityCount: 905, errorCount: 0 });
+    expect((await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body).toMatchObject({ entityCount: 907, errorCount: 0 });
 
     // Every file but s002 changes, so the refresh re-reads them in several batches.
     const changed = (text: string) => text.replaceAll('lifecycle: production', 'lifecycle: experimental');
@@ -139,7 +144,7 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(await fileOf('held-late')).toBe(`file:${path.join(dir, name(898))}`);
     expect(await fileOf('held-early')).toBe(`file:${path.join(dir, name(2))}`);
     const status = (await catalog.request.get(`/api/catalog/locations/${location.id}/status`)).body;
-    expect(status.entityCount).toBe(905);
+    expect(status.entityCount).toBe(907);
     expect(status.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ file: path.join(dir, name(1)), type: 'conflict', message: expect.stringContaining(name(898)) }),
@@ -368,7 +373,8 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
       'catalog-info.yaml': `${locationEntity('req', ['./missing.yaml'])}---\n${locationEntity('opt', ['./maybe.yaml'], 'optional')}---\n${component('x')}`,
     });
     const dry = await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') }, { dryRun: true, allowFile: true });
-    expect(dry.entities.map(e => e.metadata.name).sort()).toEqual(['opt', 'req', 'x']);
+    const generated = ['catalog-info.yaml', 'maybe.yaml', 'missing.yaml'].map(f => locationEntityName('file', path.join(dir, f)));
+    expect(dry.entities.map(e => e.metadata.name).sort()).toEqual([...generated, 'opt', 'req', 'x'].sort());
     expect(await catalog.db.knex('catalog_entities').count()).toEqual([{ count: expect.anything() }]);
     expect(Number((await catalog.db.knex('catalog_entities').count({ n: '*' }))[0]!.n)).toBe(0);
 

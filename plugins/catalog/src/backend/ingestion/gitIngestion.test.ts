@@ -88,9 +88,10 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     expect((await byName('api', 'payments-api')).body.relations).not.toContainEqual({ type: 'apiProvidedBy', targetRef: 'component:default/payments' });
     const after = await catalog!.db.knex('catalog_entities').where({ entity_ref: 'component:default/search' }).first('refreshed_at');
     expect(String(after.refreshed_at)).toBe(stamps.get('component:default/search'));
-    // The count follows what the push added and deleted (root, payments, search, new, payments-api).
+    // The count follows what the push added and deleted (root, payments, search, new, payments-api,
+    // and the Location entities generated for the location and root's two targets).
     const status = await catalog!.request.get(`/api/catalog/locations/${added.body.location.id}/status`);
-    expect(status.body.entityCount).toBe(5);
+    expect(status.body.entityCount).toBe(8);
   });
 
   it('applies a push that only edits files, and one that turns an edited file into a Location with a new target', async () => {
@@ -103,7 +104,8 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     });
     const { body } = await catalog!.request.post('/api/catalog/locations').set(catalog!.auth).send({ type: 'url', target }).expect(201);
     const status = async () => (await catalog!.request.get(`/api/catalog/locations/${body.location.id}/status`)).body;
-    expect(await status()).toMatchObject({ entityCount: 4, errorCount: 1 });
+    // a, b, b2, root, and the Location entities generated for the location and root's three targets.
+    expect(await status()).toMatchObject({ entityCount: 8, errorCount: 1 });
     const client = catalog!.plugin.client;
     onPush = url => client.refreshLocationsForRepo(url);
 
@@ -113,12 +115,13 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     expect((await byName('component', 'b2')).status).toBe(404);
     expect((await byName('component', 'still-nobody')).status).toBe(404);
     // The missing target's error stays: the location as a whole was not looked at again.
-    expect(await status()).toMatchObject({ entityCount: 3, errorCount: 1 });
+    expect(await status()).toMatchObject({ entityCount: 7, errorCount: 1 });
 
     // An edited file that now declares a target changes which files belong to the location.
     await push({ 'a.yaml': `${component('a')}---\n${locationEntity('more', ['./untargeted.yaml'])}` });
     await expect.poll(async () => (await byName('component', 'still-nobody')).status, { timeout: 5000 }).toBe(200);
-    expect(await status()).toMatchObject({ entityCount: 5, errorCount: 1 });
+    // more, still-nobody, and the Location entity generated for more's target.
+    expect(await status()).toMatchObject({ entityCount: 10, errorCount: 1 });
   });
 
   it('writes nothing when the head commit is unchanged', async () => {

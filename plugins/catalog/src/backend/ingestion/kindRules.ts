@@ -6,12 +6,19 @@ export interface KindRules {
   /** Why an entity of this kind may not come from the location; undefined when it may. */
   refusal(kind: string): string | undefined;
   /**
-   * The allowed kinds as one string, stored on the location after each refresh: when it differs
+   * The allowed kinds (and the version of processing) as one string, stored on the location after each refresh: when it differs
    * from the stored one, the rules changed and every file must be processed again, even unchanged
    * ones, so entities the rules no longer allow leave and newly allowed ones arrive.
    */
   fingerprint: string;
 }
+
+/**
+ * Part of the fingerprint: raised when processing a file yields something different from the same
+ * content (spec lists sorted, generated Location entities), so every location is processed again
+ * once, unchanged files too.
+ */
+const PROCESSING_VERSION = 'p2';
 
 /** Kinds that name people and teams, and so who owns what and who may do what. */
 const IDENTITY_KINDS = new Set(['group', 'user']);
@@ -43,6 +50,6 @@ export function kindRulesFor(
         : `${kind} must be allowed by catalog.rules or by the location's own rules in catalog.locations`;
       return `Kind ${kind} may not be added from ${name}: ${fix}`;
     },
-    fingerprint: [...allowed].sort().join(','),
+    fingerprint: `${PROCESSING_VERSION}|${[...allowed].sort().join(',')}`,
   };
 }

@@ -7,7 +7,8 @@ import {
   validateEntity,
   type Entity,
 } from '@portal/catalog-model';
-import type { TargetDecl } from '../database/tables.js';
+import { locationEntityName, locationEntityRef } from '../database/locationEntityRef.js';
+import type { LocationType } from '../database/tables.js';
 import type { LocationSource } from './LocationSource.js';
 import type { ProcessedFile, RelationTriple } from './types.js';
 
@@ -21,6 +22,11 @@ export interface ProcessFileOptions {
   /** Why the location may not add an entity of this kind; undefined when it may. */
   kindRefusal(kind: string): string | undefined;
   limits: { maxFileBytes: number; maxDocumentsPerFile: number };
+  /**
+   * The location whose own file this is (its root): the Location entity generated for that
+   * location comes with the file, as the parent of the file's entities.
+   */
+  rootOf?: { type: LocationType; target: string };
 }
 
 export function hashOf(data: string | Buffer): string {
@@ -60,7 +66,49 @@ export function processFile(options: ProcessFileOptions): ProcessedFile {
       result.problems.push({ file: path, line: doc.line, type: 'validation', message: (error as Error).message });
     }
   }
+  addGeneratedLocations(options, seen, result);
   return result;
+}
+
+/**
+ * Adds the Location entities Backstage generates: one for the location whose root this file is,
+ * and one for each target inside the location that the file's Location entities declare. They
+ * are the links of the ancestry chain from an entity up to the registered location.
+ */
+function addGeneratedLocations(options: ProcessFileOptions, seen: Set<string>, out: ProcessedFile): void {
+  const fileLocation = options.source.annotations(options.path)['backstage.io/managed-by-location'] ?? '';
+  const generated: Array<{ type: LocationType; target: string; managedBy: string }> = [];
+  if (options.rootOf) generated.push({ ...options.rootOf, managedBy: `${options.rootOf.type}:${options.rootOf.target}` });
+  for (const decl of out.targets) {
+    if (decl.kind === 'external' || !decl.entityRef) continue;
+    generated.push({ ...splitLocationRef(targetLocationOf(options, decl)), managedBy: fileLocation });
+  }
+  for (const { type, target, managedBy } of generated) {
+    const ref = locationEntityRef(type, target);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: {
+        name: locationEntityName(type, target),
+        namespace: DEFAULT_NAMESPACE,
+        annotations: { 'backstage.io/managed-by-location': managedBy, 'backstage.io/managed-by-origin-location': options.originLocation },
+      },
+      spec: { type, target },
+    };
+    out.entities.push({ ref, kind: 'Location', namespace: DEFAULT_NAMESPACE, name: entity.metadata.name, entity, hash: hashOf(JSON.stringify(entity)), relations: [], line: 0 });
+  }
+}
+
+/** `type:target` of a target inside the location, as the entities read through it name it. */
+function targetLocationOf(options: ProcessFileOptions, decl: { kind: 'path'; path: string } | { kind: 'glob'; pattern: string }): string {
+  return options.source.annotations(decl.kind === 'path' ? decl.path : decl.pattern)['backstage.io/managed-by-location'] ?? '';
+}
+
+function splitLocationRef(ref: string): { type: LocationType; target: string } {
+  const colon = ref.indexOf(':');
+  return { type: ref.slice(0, colon) as LocationType, target: ref.slice(colon + 1) };
 }
 
 function processDocument(options: ProcessFileOptions, data: unknown, line: number, seen: Set<string>, out: ProcessedFile): void {
@@ -149,8 +197,12 @@ function collectTargets(options: ProcessFileOptions, entity: Entity, out: Proces
   for (const value of values) {
     try {
       const resolved = options.source.resolveTarget(options.path, value, type);
-      const decl: TargetDecl = resolved.kind === 'external' ? resolved : { ...resolved, optional };
-      out.targets.push(decl);
+      if (resolved.kind === 'external') {
+        out.targets.push(resolved);
+        continue;
+      }
+      const { type: targetType, target } = splitLocationRef(targetLocationOf(options, resolved));
+      out.targets.push({ ...resolved, optional, entityRef: locationEntityRef(targetType, target) });
     } catch (error) {
       out.problems.push({ file: options.path, entityRef: stringifyEntityRef(entity), type: 'validation', message: `Target "${value}": ${(error as Error).message}` });
     }

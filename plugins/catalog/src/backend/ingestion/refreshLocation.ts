@@ -53,7 +53,7 @@ export async function readLocationOnce(
     source,
     stored: new Map(),
     changes: undefined,
-    process: processorFor(deps.config, kindRulesFor(deps.config.rules, location), source, `${location.type}:${location.target}`),
+    process: processorFor(deps.config, kindRulesFor(deps.config.rules, location), source, `${location.type}:${location.target}`, location),
     emit: file => void files.push(file),
     maxFiles: deps.config.readLimits.maxFilesPerLocation,
     concurrency: READ_CONCURRENCY,
@@ -88,7 +88,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
     const commit = await source.prepare(head);
     const changes = commit && location.last_commit && !full ? await source.changes(location.last_commit, commit) : undefined;
     const origin = await originOf(deps.knex, location);
-    const processAt = processorFor(deps.config, kindRules, source, origin);
+    const processAt = processorFor(deps.config, kindRules, source, origin, location);
     // A push that only edits entity files reads those files alone; anything else walks the location.
     const edited = changes
       ? await readEditedFiles({ source, changes, storedOf: paths => readLocationFiles(deps.knex, location.id, paths), process: processAt })
@@ -141,10 +141,17 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
   }
 }
 
-function processorFor(config: CatalogConfig, kindRules: KindRules, source: LocationSource, origin: string) {
+function processorFor(
+  config: CatalogConfig,
+  kindRules: KindRules,
+  source: LocationSource,
+  origin: string,
+  location: { type: LocationType; target: string },
+) {
   const limits = { maxFileBytes: config.readLimits.maxFileBytes, maxDocumentsPerFile: config.readLimits.maxDocumentsPerFile };
+  const rootOf = { type: location.type, target: location.target };
   return (path: string, text: string, hash: string) =>
-    processFile({ source, path, text, hash, originLocation: origin, kindRefusal: kindRules.refusal, limits });
+    processFile({ source, path, text, hash, originLocation: origin, kindRefusal: kindRules.refusal, limits, rootOf: path === source.rootPath ? rootOf : undefined });
 }
 
 /** `type:target` of the location a person registered: the root of the chain of Location entities. */

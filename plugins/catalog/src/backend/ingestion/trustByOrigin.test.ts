@@ -129,9 +129,10 @@ describe.each(testDatabaseKinds())('trust by origin on %s', kind => {
     const target = await repository({ 'catalog-info.yaml': [component('svc'), group('platform')].join('---\n') });
     const catalog = await start();
     const dry = await catalog.plugin.client.addLocation({ type: 'url', target }, { dryRun: true, trusted: { allowKinds: ['Group'] } });
-    expect(dry.entities.map(e => e.kind).sort()).toEqual(['Component', 'Group']);
+    // With the Location entity generated for the location, as Backstage's dry run answers it.
+    expect(dry.entities.map(e => e.kind).sort()).toEqual(['Component', 'Group', 'Location']);
     const untrustedDry = await catalog.plugin.client.addLocation({ type: 'url', target }, { dryRun: true });
-    expect(untrustedDry.entities.map(e => e.kind)).toEqual(['Component']);
+    expect(untrustedDry.entities.map(e => e.kind)).toEqual(['Component', 'Location']);
 
     await catalog.plugin.client.addLocation({ type: 'url', target }, { trusted: { allowKinds: ['Group'] } });
     expect(await found(catalog, 'group', 'platform')).toBe(true);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_FILTER_EXISTS, type CatalogClient } from '@backstage/catalog-client';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
+import { generatedLocationRef, siblingUrl } from '../__fixtures__/catalogOverHttp.js';
 import { BULK_COUNT, refOf, startConformanceCatalog, type BackstageEntity, type ConformanceCatalog } from '../__fixtures__/conformanceCatalog.js';
 import { PEOPLE_REFS, scratchComponent, SHIPPING_REFS } from '../__fixtures__/shippingOrganisation.js';
 
@@ -59,6 +60,17 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(items).toHaveLength(2);
       for (const e of items) expect(SHIPPING_COMPONENTS).toContain(e.metadata.name);
     });
+
+    it('sorts by order (the client sends order=desc:metadata.name)', async () => {
+      const { items } = await client.getEntities({ filter: { kind: 'component', ...inDefault }, order: { field: 'metadata.name', order: 'desc' } });
+      expect(items.map(e => e.metadata.name)).toEqual([...SHIPPING_COMPONENTS].reverse());
+    });
+
+    it('refuses an order parameter that is not <asc|desc>:<field> with 400', async () => {
+      const res = await t.http.fetch('/entities?order=up:metadata.name');
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { name: 'InputError' } });
+    });
   });
 
   describe('getEntitiesByRefs', () => {
@@ -74,6 +86,17 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
   });
 
   describe('queryEntities', () => {
+    it('answers pages of up to 200 when no limit is given, also for cursor requests', async () => {
+      const first = await client.queryEntities({ filter: { 'metadata.namespace': 'bulk' } });
+      expect(first.items).toHaveLength(200);
+      expect(first.totalItems).toBe(BULK_COUNT);
+      expect(first.pageInfo.nextCursor).toEqual(expect.any(String));
+      const rest = await client.queryEntities({ cursor: first.pageInfo.nextCursor! });
+      expect(rest.items).toHaveLength(BULK_COUNT - 200);
+      expect(rest.pageInfo.nextCursor).toBeUndefined();
+      expect(new Set([...first.items, ...rest.items].map(refOf)).size).toBe(BULK_COUNT);
+    });
+
     it('answers a filtered page with totalItems and only the fields asked for', async () => {
       const page = await client.queryEntities({ filter: { kind: 'component', ...inDefault }, fields: ['metadata.name'], limit: 10 });
       expect(sorted(page.items.map(e => e.metadata.name))).toEqual(SHIPPING_COMPONENTS);
@@ -141,6 +164,22 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(refOf(items[0]!.entity)).toBe(SHIPPING_REFS.tracker);
       const answered = new Set(items.map(i => refOf(i.entity)));
       for (const item of items) for (const parent of item.parentEntityRefs) expect(answered).toContain(parent);
+    });
+
+    it("leads from an entity through its file's generated Location to the registered location's", async () => {
+      const target = t.shipping.catalogUrl;
+      const chain = async (entityRef: string) =>
+        (await client.getEntityAncestors({ entityRef })).items.map(i => ({ ref: refOf(i.entity), parents: i.parentEntityRefs }));
+      expect(await chain(SHIPPING_REFS.tracker)).toEqual([
+        { ref: SHIPPING_REFS.tracker, parents: [generatedLocationRef(siblingUrl(target, './components.yaml'))] },
+        { ref: generatedLocationRef(siblingUrl(target, './components.yaml')), parents: [SHIPPING_REFS.location] },
+        { ref: SHIPPING_REFS.location, parents: [generatedLocationRef(target)] },
+        { ref: generatedLocationRef(target), parents: [] },
+      ]);
+      expect(await chain(SHIPPING_REFS.domain)).toEqual([
+        { ref: SHIPPING_REFS.domain, parents: [generatedLocationRef(target)] },
+        { ref: generatedLocationRef(target), parents: [] },
+      ]);
     });
   });
 
@@ -229,6 +268,28 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       // Read through the Location entity's target, still the registered location's.
       expect(await client.getLocationByEntity(SHIPPING_REFS.tracker)).toMatchObject(expected);
       expect(await client.getLocationByEntity('component:default/no-such-service')).toBeUndefined();
+    });
+
+    it('gives each registered location a generated Location entity, generated-<sha1 of "url:<target>">', async () => {
+      const target = t.shipping.catalogUrl;
+      expect(await client.getEntityByRef(generatedLocationRef(target))).toMatchObject({ kind: 'Location', spec: { type: 'url', target } });
+      // The Location entity in the file leads to one generated Location entity per target.
+      for (const file of ['./system.yaml', './components.yaml', './apis.yaml']) {
+        expect(await client.getEntityByRef(generatedLocationRef(siblingUrl(target, file)))).toMatchObject({
+          kind: 'Location',
+          spec: { type: 'url', target: siblingUrl(target, file) },
+        });
+      }
+    });
+
+    it('names the generated Location entity in every location answer (entityRef)', async () => {
+      const target = t.shipping.catalogUrl;
+      const expected = expect.objectContaining({ target, entityRef: generatedLocationRef(target) });
+      expect(t.registeredShipping.location).toEqual(expected);
+      expect((await client.getLocations()).items.find(l => l.target === target)).toEqual(expected);
+      expect(await client.getLocationById(t.registeredShipping.location.id)).toEqual(expected);
+      expect(await client.getLocationByRef(`url:${target}`)).toEqual(expected);
+      expect(await client.getLocationByEntity(SHIPPING_REFS.tracker)).toEqual(expected);
     });
   });
 

@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
 
     const created = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(created.status).toBe(201);
-    expect(created.body.location).toEqual({ id: expect.any(String), type: 'url', target });
+    expect(created.body.location).toEqual({ id: expect.any(String), type: 'url', target, entityRef: expect.stringMatching(/^location:default\/generated-[0-9a-f]{40}$/) });
     const again = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(again.status).toBe(409);
 
@@ -80,8 +80,9 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
     const target = path.join(writeFiles(tempDir(), { 'catalog-info.yaml': component('measured') }), 'catalog-info.yaml');
     await catalog.plugin.client.addLocation({ type: 'file', target }, { allowFile: true });
     const text = await catalog.plugin.metricsRegistry.metrics();
-    expect(text).toMatch(/catalog_entities 1/);
+    // The component and the Location entity generated for its location.
+    expect(text).toMatch(/catalog_entities 2/);
     expect(text).toMatch(/catalog_location_refresh_duration_seconds_count\{outcome="changed"\} 1/);
-    expect(text).toMatch(/catalog_entities_written_total 1/);
+    expect(text).toMatch(/catalog_entities_written_total 2/);
   });
 });

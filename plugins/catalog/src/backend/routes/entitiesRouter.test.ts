@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
+import { locationEntityName, locationEntityRef } from '../database/locationEntityRef.js';
 import { createTestCatalog, locationEntity, tempDir, writeFiles, type TestCatalog } from '../__fixtures__/testCatalog.js';
 
 const LIFECYCLES = ['production', 'experimental', 'deprecated'];
@@ -36,11 +37,12 @@ const groups = ['team-a', 'team-b']
 
 describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
   let catalog: TestCatalog;
+  let dir: string;
   const get = (url: string) => catalog.request.get(`/api/catalog${url}`);
 
   beforeAll(async () => {
     catalog = await createTestCatalog({ kind, catalog: { rules: [{ allow: ['Component', 'Group', 'Location'] }] } });
-    const dir = writeFiles(tempDir(), {
+    dir = writeFiles(tempDir(), {
       'catalog-info.yaml': locationEntity('root', ['./components.yaml', './groups.yaml']),
       'components.yaml': componentsYaml(),
       'groups.yaml': groups,
@@ -93,7 +95,8 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     expect(names(twoKeys.body.items)).toEqual(['c29', 'c26', 'c23']);
     // Groups have no lifecycle: entities without the field come last.
     const missing = await get('/entities/by-query?orderField=spec.lifecycle,asc&limit=100&fields=metadata.name,kind');
-    expect(missing.body.items.slice(-3).map((e: { kind: string }) => e.kind)).toEqual(['Group', 'Group', 'Location']);
+    // The Location entities: root, and those generated for the location and for root's two targets.
+    expect(missing.body.items.slice(-6).map((e: { kind: string }) => e.kind)).toEqual(['Group', 'Group', 'Location', 'Location', 'Location', 'Location']);
   });
 
   it('walks a whole result forwards and backwards with cursors, counting once', async () => {
@@ -205,8 +208,8 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     const kinds = await get('/entity-facets?facet=kind').expect(200);
     expect(kinds.body.facets.kind).toEqual([
       { value: 'Component', count: 30 },
+      { value: 'Location', count: 4 },
       { value: 'Group', count: 2 },
-      { value: 'Location', count: 1 },
     ]);
   });
 
@@ -217,8 +220,8 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     expect(fast.body).toEqual(general.body);
     expect(fast.body.facets.kind).toEqual([
       { value: 'Component', count: 30 },
+      { value: 'Location', count: 4 },
       { value: 'Group', count: 2 },
-      { value: 'Location', count: 1 },
     ]);
   });
 
@@ -244,7 +247,7 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     const two = await get('/entity-facets?facet=metadata.namespace&filter=kind=group,kind=component').expect(200);
     expect(two.body.facets['metadata.namespace']).toEqual([{ value: 'default', count: 32 }]);
     const groupsOrLocation = await get('/entity-facets?facet=metadata.namespace&filter=kind=group&filter=kind=location').expect(200);
-    expect(groupsOrLocation.body.facets['metadata.namespace']).toEqual([{ value: 'default', count: 3 }]);
+    expect(groupsOrLocation.body.facets['metadata.namespace']).toEqual([{ value: 'default', count: 6 }]);
     const text = await get('/entities/by-query?filter=kind=component,spec.lifecycle=production&fullTextFilterTerm=serv&limit=1').expect(200);
     expect(text.body.totalItems).toBe(10);
     const several = await get('/entities/by-query?filter=kind=component,kind=group&limit=1').expect(200);
@@ -257,8 +260,10 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     const res = await get('/entities/by-name/component/default/c03/ancestry').expect(200);
     expect(res.body.rootEntityRef).toBe('component:default/c03');
     expect(res.body.items.map((i: { entity: { metadata: { name: string } }; parentEntityRefs: string[] }) => [i.entity.metadata.name, i.parentEntityRefs])).toEqual([
-      ['c03', ['location:default/root']],
-      ['root', []],
+      ['c03', [locationEntityRef('file', path.join(dir, 'components.yaml'))]],
+      [locationEntityName('file', path.join(dir, 'components.yaml')), ['location:default/root']],
+      ['root', [locationEntityRef('file', path.join(dir, 'catalog-info.yaml'))]],
+      [locationEntityName('file', path.join(dir, 'catalog-info.yaml')), []],
     ]);
     expect((await get('/entities/by-name/component/default/nope/ancestry')).status).toBe(404);
   });
@@ -282,7 +287,7 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     expect(all.body).toHaveLength(30);
     expect(all.body[0]).toEqual({ metadata: { name: 'c00' } });
     const everything = await get('/entities?offset=31').expect(200);
-    expect(everything.body).toHaveLength(2);
+    expect(everything.body).toHaveLength(5);
     const first = await get('/entities?filter=kind=component&limit=20&fields=metadata.name').expect(200);
     expect(first.body).toHaveLength(20);
     const link = /<([^>]+)>; rel="next"/.exec(first.headers.link ?? '')![1]!;
