@@ -14,6 +14,7 @@ import {
 import type { FacetValue } from './database/queryFacets.js';
 import { selectEntities } from './database/selectEntities.js';
 import { selectEntityAncestry, type AncestryItem } from './database/selectEntityAncestry.js';
+import { selectMatchingRefs } from './database/selectMatchingRefs.js';
 import { TotalCache } from './database/TotalCache.js';
 
 // The words of the query API, so the routes can speak them without reaching into database/.
@@ -64,10 +65,17 @@ export class CatalogQueries {
     }
   }
 
-  /** Entities for canonical refs, in the same order, null where a ref names nothing. */
-  async entitiesInOrder(refs: Array<string | undefined>): Promise<Array<Entity | null>> {
-    const wanted = refs.filter((r): r is string => r !== undefined);
-    const found = wanted.length > 0 ? await selectEntities(this.knex, { refs: [...new Set(wanted)] }) : [];
+  /**
+   * Entities for canonical refs, in the same order, null where a ref names nothing (or, with a
+   * filter, an entity the filter does not match).
+   */
+  async entitiesInOrder(refs: Array<string | undefined>, filter?: EntityFilter): Promise<Array<Entity | null>> {
+    let wanted = [...new Set(refs.filter((r): r is string => r !== undefined))];
+    if (filter && filter.length > 0) {
+      const matching = await selectMatchingRefs(this.knex, { refs: wanted, filter });
+      wanted = wanted.filter(r => matching.has(r));
+    }
+    const found = wanted.length > 0 ? await selectEntities(this.knex, { refs: wanted }) : [];
     const byRef = new Map(found.map(e => [stringifyEntityRef(e), e]));
     return refs.map(ref => (ref === undefined ? null : (byRef.get(ref) ?? null)));
   }

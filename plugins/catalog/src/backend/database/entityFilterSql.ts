@@ -4,10 +4,16 @@ import { kindOfRefSql } from './searchKindIndexes.js';
 import { SEARCH_TABLE } from './searchTable.js';
 import { TABLES } from './tables.js';
 
-/** One condition on an entity path: the key exists, or (with values) equals one of the values. */
+/**
+ * One condition on an entity path: the key exists, or (with values) equals one of the values, or
+ * (with prefix) has a value starting with it; `negate` turns it into its opposite. An empty list
+ * of values matches nothing.
+ */
 export interface FilterCondition {
   key: string;
   values?: string[];
+  prefix?: string;
+  negate?: boolean;
 }
 
 /** Backstage's filter: the outer list is OR (repeated `filter`), each inner list AND (`,`). */
@@ -52,7 +58,14 @@ export function entityFilterSql(
       if (split && single && narrowText) textKinds = split.kinds;
       const conditions = split ? split.rest : allOf;
       const kinds = split ? split.kinds : knownKinds;
-      return conditions.length > 0 ? wrap(join(conditions.map(c => conditionSql(c, ref, kinds)), ' and ')) : { sql: 'true', bindings: [] };
+      return conditions.length > 0
+        ? wrap(
+            join(
+              conditions.map(c => conditionSql(c, ref, kinds)),
+              ' and ',
+            ),
+          )
+        : { sql: 'true', bindings: [] };
     });
     parts.push(wrap(join(anyOf, ' or ')));
   }
@@ -93,11 +106,12 @@ export function kindOfRefInSql(column: string, kinds: string[]): SqlPart {
  * Kinds are letters and digits, so a value with a colon cannot be an entity ref's kind part.
  */
 function splitKindGroup(group: FilterCondition[], absorbed: boolean): { kinds: string[]; rest: FilterCondition[] } | undefined {
-  const kindConditions = group.filter(c => c.key.toLowerCase() === 'kind');
+  const kindConditions = group.filter(c => c.key.toLowerCase() === 'kind' && isValueCondition(c));
   const values = kindConditions.length === 1 ? kindConditions[0]!.values : undefined;
   if (!values || values.length === 0 || values.some(v => v.includes(':'))) return undefined;
   const rest = group.filter(c => c !== kindConditions[0]);
-  if (!absorbed && !rest.some(isSearchCondition)) return undefined;
+  // A negated condition reads no entries of the kind, so it cannot stand for the kind condition.
+  if (!absorbed && !rest.some(c => isSearchCondition(c) && !c.negate)) return undefined;
   return { kinds: values.map(v => v.toLowerCase()), rest };
 }
 
@@ -106,8 +120,23 @@ function isSearchCondition(condition: FilterCondition): boolean {
   return !key.startsWith(RELATIONS_PREFIX) && key !== 'metadata.uid';
 }
 
+/** `key=value` in the positive: the entity's own index entries can stand for it. */
+function isValueCondition(condition: FilterCondition): condition is FilterCondition & { values: string[] } {
+  return condition.values !== undefined && condition.values.length > 0 && condition.prefix === undefined && !condition.negate;
+}
+
 function conditionSql(condition: FilterCondition, ref: string, kinds?: string[]): SqlPart {
+  if (!condition.negate) return positiveConditionSql(condition, ref, kinds);
+  // Entities without a matching entry: an anti-join on the same index ranges. The kinds narrow
+  // the entries only in the positive; here every entity of the ref column is checked.
+  const positive = positiveConditionSql(condition, ref);
+  return { sql: `not (${positive.sql})`, bindings: positive.bindings };
+}
+
+function positiveConditionSql(condition: FilterCondition, ref: string, kinds?: string[]): SqlPart {
   const key = condition.key.toLowerCase();
+  if (condition.values?.length === 0) return { sql: 'false', bindings: [] };
+  if (condition.prefix !== undefined) return prefixConditionSql(key, condition.prefix.toLowerCase(), ref, kinds);
   const values = condition.values?.map(v => v.toLowerCase());
   // Values are bound one by one (never as an array) so the planner sees them and uses the
   // column statistics to choose between index scans.
@@ -125,8 +154,33 @@ function conditionSql(condition: FilterCondition, ref: string, kinds?: string[])
   }
   const kind = kindNarrowing('s', kinds);
   return values
-    ? { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql} and s.value ${inList})`, bindings: [key, ...kind.bindings, ...values] }
+    ? {
+        sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql} and s.value ${inList})`,
+        bindings: [key, ...kind.bindings, ...values],
+      }
     : { sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql})`, bindings: [key, ...kind.bindings] };
+}
+
+/**
+ * A value starting with the prefix: a range scan of the (key, value) index, as a full-text word
+ * is, since the "C" collation makes `like 'prefix%'` indexable.
+ */
+function prefixConditionSql(key: string, prefix: string, ref: string, kinds?: string[]): SqlPart {
+  const pattern = `${escapeLike(prefix)}%`;
+  if (key.startsWith(RELATIONS_PREFIX)) {
+    return {
+      sql: `${ref} in (select r.source_ref from ${TABLES.relations} r where lower(r.type) = ? and r.target_ref like ?)`,
+      bindings: [key.slice(RELATIONS_PREFIX.length), pattern],
+    };
+  }
+  if (key === 'metadata.uid') {
+    return { sql: `${ref} in (select u.entity_ref from ${TABLES.entities} u where u.uid::text like ?)`, bindings: [pattern] };
+  }
+  const kind = kindNarrowing('s', kinds);
+  return {
+    sql: `${ref} in (select s.entity_ref from ${SEARCH_TABLE} s where s.key = ?${kind.sql} and s.value like ?)`,
+    bindings: [key, ...kind.bindings, pattern],
+  };
 }
 
 /** ` and <kind of alias.entity_ref> in (…)`, or nothing without kinds. */
@@ -154,7 +208,10 @@ function fullTextSql(fullText: FullTextFilter | undefined, ref: string, kinds?: 
   }
   const words = termWords(term);
   if (words.length === 0) return undefined;
-  return join(words.map(w => wordSql(w, ref, kind)), ' and ');
+  return join(
+    words.map(w => wordSql(w, ref, kind)),
+    ' and ',
+  );
 }
 
 function termWords(term: string): string[] {
@@ -199,15 +256,17 @@ export function entityCountSql(filter: EntityFilter | undefined, fullText: FullT
   const kinds = split?.kinds;
   const kind = kindNarrowing('d', kinds);
   if (group && words.length > 0) {
-    const others = entityFilterSql(split ? split.rest : group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd.entity_ref', { knownKinds: kinds });
+    const others = entityFilterSql(split ? split.rest : group.length > 0 ? [group] : undefined, { term: words.slice(1).join(' ') }, 'd.entity_ref', {
+      knownKinds: kinds,
+    });
     return {
       // A prefix can match several words of one entity: count entities, not rows.
       sql: `select count(distinct d.entity_ref)::int as count from ${SEARCH_TABLE} d where d.key = ?${kind.sql} and d.value like ? and ${others.sql}`,
       bindings: [WORDS_KEY, ...kind.bindings, `${escapeLike(words[0]!)}%`, ...others.bindings],
     };
   }
-  const isLead = (c: FilterCondition) => c.values && isSearchCondition(c) && c.key.toLowerCase() !== 'kind';
-  const lead = group?.find(isLead) ?? group?.find(c => c.values && isSearchCondition(c));
+  const isLead = (c: FilterCondition) => isValueCondition(c) && isSearchCondition(c) && c.key.toLowerCase() !== 'kind';
+  const lead = group?.find(isLead) ?? group?.find(c => isValueCondition(c) && isSearchCondition(c));
   if (!group || !lead?.values) {
     const where = entityFilterSql(filter, fullText);
     return { sql: `select count(*)::int as count from ${TABLES.entities} e where ${where.sql}`, bindings: where.bindings };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_FILTER_EXISTS, type CatalogClient } from '@backstage/catalog-client';
+import { CATALOG_FILTER_EXISTS, type CatalogClient, type QueryEntitiesInitialRequest } from '@backstage/catalog-client';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
 import { generatedLocationRef, siblingUrl } from '../__fixtures__/catalogOverHttp.js';
 import { BULK_COUNT, refOf, startConformanceCatalog, type BackstageEntity, type ConformanceCatalog } from '../__fixtures__/conformanceCatalog.js';
@@ -83,6 +83,24 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       const { items } = await client.getEntitiesByRefs({ entityRefs: [SHIPPING_REFS.web, PEOPLE_REFS.mae], fields: ['metadata.name'] });
       expect(items).toEqual([{ metadata: { name: 'shipping-web' } }, { metadata: { name: 'mae.jemison' } }]);
     });
+
+    it('applies a filter: entities it excludes come back as undefined', async () => {
+      const { items } = await client.getEntitiesByRefs({ entityRefs: [SHIPPING_REFS.tracker, SHIPPING_REFS.trackingApi], filter: { kind: 'API' } });
+      expect(refsOf(items)).toEqual([undefined, SHIPPING_REFS.trackingApi]);
+    });
+
+    it('does not find refs written in other letter cases', async () => {
+      const { items } = await client.getEntitiesByRefs({ entityRefs: ['Component:default/Shipment-Tracker', SHIPPING_REFS.tracker] });
+      expect(refsOf(items)).toEqual([undefined, SHIPPING_REFS.tracker]);
+    });
+
+    it('applies a query predicate (sent in the body)', async () => {
+      const { items } = await client.getEntitiesByRefs({
+        entityRefs: [SHIPPING_REFS.tracker, SHIPPING_REFS.trackingApi, SHIPPING_REFS.eventsApi],
+        query: { kind: 'API' },
+      });
+      expect(refsOf(items)).toEqual([undefined, SHIPPING_REFS.trackingApi, SHIPPING_REFS.eventsApi]);
+    });
   });
 
   describe('queryEntities', () => {
@@ -145,6 +163,15 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       const second = await client.queryEntities({ cursor: first.pageInfo.nextCursor!, limit: 2 });
       const back = await client.queryEntities({ cursor: second.pageInfo.prevCursor!, limit: 2 });
       expect(back.items.map(e => e.metadata.name)).toEqual(['carrier-gateway', 'label-printer']);
+    });
+
+    it('answers a query predicate (POST /entities/by-query), first page and cursor', async () => {
+      const query: QueryEntitiesInitialRequest['query'] = { $all: [{ kind: 'component' }, { 'metadata.namespace': 'default' }, { 'spec.lifecycle': 'production' }] };
+      const first = await client.queryEntities({ query, orderFields: { field: 'metadata.name', order: 'asc' }, limit: 2 });
+      expect(first.items.map(e => e.metadata.name)).toEqual(['carrier-gateway', 'shipment-tracker']);
+      expect(first.totalItems).toBe(3);
+      const next = await client.queryEntities({ cursor: first.pageInfo.nextCursor!, limit: 2 });
+      expect(next.items.map(e => e.metadata.name)).toEqual(['shipping-web']);
     });
   });
 
@@ -223,6 +250,26 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
     it('counts the values of each facet among the entities a filter matches', async () => {
       const { facets } = await client.getEntityFacets({ facets: ['spec.type', 'spec.lifecycle'], filter: { kind: 'component', ...inDefault } });
       const byValue = Object.fromEntries(Object.entries(facets).map(([k, v]) => [k, [...v].sort((a, b) => a.value.localeCompare(b.value))]));
+      expect(byValue).toEqual({
+        'spec.type': [
+          { value: 'service', count: 3 },
+          { value: 'website', count: 1 },
+        ],
+        'spec.lifecycle': [
+          { value: 'experimental', count: 1 },
+          { value: 'production', count: 3 },
+        ],
+      });
+    });
+
+    it('counts under a query predicate (POST /entity-facets)', async () => {
+      const answer = await client.getEntityFacets({
+        facets: ['spec.type', 'spec.lifecycle'],
+        query: { $all: [{ kind: 'component' }, { 'metadata.namespace': 'default' }] },
+      });
+      // The client answers undefined when the server answers 404.
+      expect(answer).toBeDefined();
+      const byValue = Object.fromEntries(Object.entries(answer.facets).map(([k, v]) => [k, [...v].sort((a, b) => a.value.localeCompare(b.value))]));
       expect(byValue).toEqual({
         'spec.type': [
           { value: 'service', count: 3 },

@@ -91,7 +91,9 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
     expect(offset.body.pageInfo.prevCursor).toEqual(expect.any(String));
     const desc = await get('/entities/by-query?filter=kind=component&orderField=metadata.name,desc&limit=3&fields=metadata.name');
     expect(names(desc.body.items)).toEqual(['c29', 'c28', 'c27']);
-    const twoKeys = await get('/entities/by-query?filter=kind=component&orderField=spec.lifecycle,asc&orderField=metadata.name,desc&limit=3&fields=metadata.name');
+    const twoKeys = await get(
+      '/entities/by-query?filter=kind=component&orderField=spec.lifecycle,asc&orderField=metadata.name,desc&limit=3&fields=metadata.name',
+    );
     expect(names(twoKeys.body.items)).toEqual(['c29', 'c26', 'c23']);
     // Groups have no lifecycle: entities without the field come last.
     const missing = await get('/entities/by-query?orderField=spec.lifecycle,asc&limit=100&fields=metadata.name,kind');
@@ -188,13 +190,53 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
 
     const refs = await catalog.request
       .post('/api/catalog/entities/by-refs')
-      .send({ entityRefs: ['group:team-b', 'component:default/missing', 'Component:default/C02', 'not a ref'], fields: ['metadata.name'] })
+      .send({ entityRefs: ['group:default/team-b', 'component:default/missing', 'component:default/c02', 'not a ref'], fields: ['metadata.name'] })
       .expect(200);
     expect(refs.body.items).toEqual([{ metadata: { name: 'team-b' } }, null, { metadata: { name: 'c02' } }, null]);
+    // Refs match as stored, as in Backstage: other spellings name nothing.
+    const spelt = await catalog.request
+      .post('/api/catalog/entities/by-refs')
+      .send({ entityRefs: ['group:team-b', 'Component:default/C02'] })
+      .expect(200);
+    expect(spelt.body.items).toEqual([null, null]);
+  });
+
+  it('answers filter predicates posted to by-query, entity-facets and by-refs', async () => {
+    const post = (url: string, body: object) => catalog.request.post(`/api/catalog${url}`).send(body);
+    const productionC1 = {
+      $all: [{ kind: 'Component' }, { $not: { 'spec.lifecycle': { $in: ['experimental', 'deprecated'] } } }, { 'metadata.name': { $hasPrefix: 'C1' } }],
+    };
+    const first = await post('/entities/by-query', {
+      query: productionC1,
+      orderBy: [{ field: 'metadata.name', order: 'desc' }],
+      limit: 2,
+      fields: ['metadata.name'],
+    }).expect(200);
+    expect(names(first.body.items)).toEqual(['c18', 'c15']);
+    expect(first.body.totalItems).toBe(3);
+    const next = await post('/entities/by-query', { cursor: first.body.pageInfo.nextCursor, limit: 2 }).expect(200);
+    expect(names(next.body.items)).toEqual(['c12']);
+    const count = async (query: object) => (await post('/entities/by-query', { query, limit: 1 }).expect(200)).body.totalItems;
+    expect(await count({ kind: 'component', 'spec.dependsOn': { $exists: false } })).toBe(29);
+    // not (service and web): every component is tagged web, so the websites.
+    expect(await count({ $all: [{ kind: 'component' }, { $not: { $all: [{ 'spec.type': 'service' }, { 'metadata.tags': 'web' }] } }] })).toBe(15);
+    expect(await count({ $any: [{ 'metadata.name': 'c01' }, { kind: 'group' }] })).toBe(3);
+    expect(await count({ kind: 'component', 'metadata.name': { $in: [] } })).toBe(0);
+    const refused = await post('/entities/by-query', { query: { 'metadata.tags': { $contains: 'web' } } }).expect(400);
+    expect(refused.body.error).toMatchObject({ name: 'InputError', message: expect.stringMatching(/\$contains/) });
+
+    const facets = await post('/entity-facets', { facets: ['spec.lifecycle'], query: { kind: 'component', 'spec.type': 'service' } }).expect(200);
+    expect(facets.body).toEqual((await get('/entity-facets?facet=spec.lifecycle&filter=kind=component,spec.type=service').expect(200)).body);
+
+    const refs = ['group:default/team-b', 'component:default/c01'];
+    expect(names((await post('/entities/by-refs?filter=kind=group', { entityRefs: refs }).expect(200)).body.items.filter(Boolean))).toEqual(['team-b']);
+    expect((await post('/entities/by-refs', { entityRefs: refs, query: { kind: 'component' } }).expect(200)).body.items[0]).toBeNull();
   });
 
   it('counts facets under a filter, by value and by relation', async () => {
-    const res = await get('/entity-facets?facet=spec.lifecycle&facet=metadata.tags&facet=relations.ownedBy&filter=kind=component,spec.type=service').expect(200);
+    const res = await get('/entity-facets?facet=spec.lifecycle&facet=metadata.tags&facet=relations.ownedBy&filter=kind=component,spec.type=service').expect(
+      200,
+    );
     expect(res.body.facets['spec.lifecycle']).toEqual([
       { value: 'deprecated', count: 5 },
       { value: 'experimental', count: 5 },
@@ -259,7 +301,9 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
   it('answers the ancestry of an entity', async () => {
     const res = await get('/entities/by-name/component/default/c03/ancestry').expect(200);
     expect(res.body.rootEntityRef).toBe('component:default/c03');
-    expect(res.body.items.map((i: { entity: { metadata: { name: string } }; parentEntityRefs: string[] }) => [i.entity.metadata.name, i.parentEntityRefs])).toEqual([
+    expect(
+      res.body.items.map((i: { entity: { metadata: { name: string } }; parentEntityRefs: string[] }) => [i.entity.metadata.name, i.parentEntityRefs]),
+    ).toEqual([
       ['c03', [locationEntityRef('file', path.join(dir, 'components.yaml'))]],
       [locationEntityName('file', path.join(dir, 'components.yaml')), ['location:default/root']],
       ['root', [locationEntityRef('file', path.join(dir, 'catalog-info.yaml'))]],
@@ -271,7 +315,15 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
   it('validates entities without storing them', async () => {
     const ok = await catalog.request
       .post('/api/catalog/validate-entity')
-      .send({ location: 'url:https://example.com/x.yaml', entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'fine' }, spec: { type: 'service', lifecycle: 'production', owner: 'team-a' } } });
+      .send({
+        location: 'url:https://example.com/x.yaml',
+        entity: {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'fine' },
+          spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+        },
+      });
     expect(ok.status).toBe(200);
     const bad = await catalog.request
       .post('/api/catalog/validate-entity')

@@ -6,14 +6,18 @@ import type { CatalogService } from '../CatalogService.js';
 import { decodeCursor, encodeCursor, queryHash } from './entityCursor.js';
 import { projectFields } from './projectFields.js';
 import {
+  byQueryBodySchema,
   byQuerySchema,
+  byRefsQuerySchema,
   byRefsSchema,
   entitiesSchema,
   entityNameParams,
+  facetsBodySchema,
   facetsSchema,
   fieldsOnlySchema,
   validateEntitySchema,
 } from './entitiesSchema.js';
+import { predicateToFilter } from './filterPredicate.js';
 
 export interface EntitiesRouterOptions {
   /** Reads go through its `queries`; deletes through the service itself. */
@@ -34,41 +38,27 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
 
   router.get('/entities/by-query', async (req, res) => {
     const params = parseRequest(byQuerySchema, req.query, 'query');
-    const limit = params.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
     const requested: EntityQuery = {
       filter: params.filter,
       fullText: params.fullTextFilterTerm ? { term: params.fullTextFilterTerm, fields: params.fullTextFilterFields } : undefined,
       orderFields: params.orderField ?? [],
     };
-    if (cursor && (params.filter || params.orderField || params.fullTextFilterTerm) && queryHash(requested) !== queryHash(cursor.query)) {
-      throw new InputError('Invalid query: cursor belongs to another filter, order or full-text term than this request names');
-    }
-    const query = cursor?.query ?? requested;
-    const page = await queries.queryEntityPage({
-      query,
-      limit,
-      offset: params.offset,
-      after: cursor?.direction === 'next' ? cursor.position : undefined,
-      before: cursor?.direction === 'prev' ? cursor.position : undefined,
-      // A cursor carries the total its first page counted.
-      countTotal: !cursor,
-    });
-    const totalItems = cursor?.totalItems ?? page.totalItems ?? 0;
-    const forward = cursor?.direction !== 'prev';
-    const first = page.rows[0];
-    const last = page.rows[page.rows.length - 1];
-    const hasNext = forward ? page.hasMore : true;
-    const hasPrev = forward ? cursor !== undefined || (params.offset ?? 0) > 0 : page.hasMore;
-    const items = await queries.entitiesInOrder(page.rows.map(r => r.ref));
-    res.json({
-      items: items.filter((e): e is Entity => e !== null).map(e => projectFields(e, params.fields)),
-      totalItems,
-      pageInfo: {
-        ...(hasNext && last ? { nextCursor: encodeCursor({ query, position: last, direction: 'next', totalItems }) } : {}),
-        ...(hasPrev && first ? { prevCursor: encodeCursor({ query, position: first, direction: 'prev', totalItems }) } : {}),
-      },
-    });
+    const named = Boolean(params.filter || params.orderField || params.fullTextFilterTerm);
+    res.json(await entityPage(queries, { requested, named, cursor: params.cursor, limit: params.limit, offset: params.offset, fields: params.fields }));
+  });
+
+  // Backstage's client sends predicate queries (`query: { $all: [...] }`) here, and the cursors
+  // of their pages too; any cursor of either route is accepted by both.
+  router.post('/entities/by-query', async (req, res) => {
+    const body = parseRequest(byQueryBodySchema, req.body, 'body');
+    const term = body.fullTextFilter?.term?.trim();
+    const requested: EntityQuery = {
+      filter: body.query ? predicateToFilter(body.query) : undefined,
+      fullText: term ? { term, fields: body.fullTextFilter?.fields } : undefined,
+      orderFields: body.orderBy ?? [],
+    };
+    const named = Boolean(body.query || body.orderBy || term);
+    res.json(await entityPage(queries, { requested, named, cursor: body.cursor, limit: body.limit, offset: body.offset, fields: body.fields }));
   });
 
   router.get('/entities', async (req, res) => {
@@ -130,21 +120,23 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
 
   router.post('/entities/by-refs', async (req, res) => {
     const body = parseRequest(byRefsSchema, req.body, 'body');
-    const fields = body.fields ?? parseRequest(fieldsOnlySchema, req.query, 'query').fields;
-    const refs = body.entityRefs.map(ref => {
-      try {
-        return refKey(ref);
-      } catch {
-        return undefined;
-      }
-    });
-    const entities = await queries.entitiesInOrder(refs);
+    const params = parseRequest(byRefsQuerySchema, req.query, 'query');
+    const fields = body.fields ?? params.fields;
+    // Refs compare exactly with the stored (lower-cased, namespaced) refs, as in Backstage; an
+    // entity the filter or predicate leaves out answers null in its slot.
+    const filter = body.query ? predicateToFilter(body.query) : params.filter;
+    const entities = await queries.entitiesInOrder(body.entityRefs, filter);
     res.json({ items: entities.map(e => (e ? projectFields(e, fields) : null)) });
   });
 
   router.get('/entity-facets', async (req, res) => {
     const params = parseRequest(facetsSchema, req.query, 'query');
     res.json({ facets: await queries.entityFacets({ facets: params.facet, filter: params.filter }) });
+  });
+
+  router.post('/entity-facets', async (req, res) => {
+    const body = parseRequest(facetsBodySchema, req.body, 'body');
+    res.json({ facets: await queries.entityFacets({ facets: body.facets, filter: body.query ? predicateToFilter(body.query) : undefined }) });
   });
 
   router.post('/validate-entity', async (req: Request, res: Response) => {
@@ -163,12 +155,49 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
   return router;
 }
 
-/** The canonical ref of `kind:namespace/name` written in any case, with the default namespace. */
-function refKey(ref: string): string {
-  const colon = ref.indexOf(':');
-  const slash = ref.indexOf('/');
-  if (colon <= 0) throw new Error('no kind');
-  return (slash === -1 || slash < colon ? ref.replace(':', ':default/') : ref).toLowerCase();
+interface EntityPageRequest {
+  /** The query the request names; a cursor's own query is used instead when there is one. */
+  requested: EntityQuery;
+  /** Whether the request named a filter, order or term (then it must be the cursor's). */
+  named: boolean;
+  cursor?: string;
+  limit?: number;
+  offset?: number;
+  fields?: string[];
+}
+
+/** One page of `/entities/by-query`, GET or POST: `{ items, totalItems, pageInfo }`. */
+async function entityPage(queries: CatalogQueries, request: EntityPageRequest) {
+  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
+  if (cursor && request.named && queryHash(request.requested) !== queryHash(cursor.query)) {
+    throw new InputError('Invalid query: cursor belongs to another filter, order or full-text term than this request names');
+  }
+  const query = cursor?.query ?? request.requested;
+  const page = await queries.queryEntityPage({
+    query,
+    limit,
+    offset: request.offset,
+    after: cursor?.direction === 'next' ? cursor.position : undefined,
+    before: cursor?.direction === 'prev' ? cursor.position : undefined,
+    // A cursor carries the total its first page counted.
+    countTotal: !cursor,
+  });
+  const totalItems = cursor?.totalItems ?? page.totalItems ?? 0;
+  const forward = cursor?.direction !== 'prev';
+  const first = page.rows[0];
+  const last = page.rows[page.rows.length - 1];
+  const hasNext = forward ? page.hasMore : true;
+  const hasPrev = forward ? cursor !== undefined || (request.offset ?? 0) > 0 : page.hasMore;
+  const items = await queries.entitiesInOrder(page.rows.map(r => r.ref));
+  return {
+    items: items.filter((e): e is Entity => e !== null).map(e => projectFields(e, request.fields)),
+    totalItems,
+    pageInfo: {
+      ...(hasNext && last ? { nextCursor: encodeCursor({ query, position: last, direction: 'next', totalItems }) } : {}),
+      ...(hasPrev && first ? { prevCursor: encodeCursor({ query, position: first, direction: 'prev', totalItems }) } : {}),
+    },
+  };
 }
 
 async function entityByUid(queries: CatalogQueries, uid: string): Promise<Entity> {

@@ -97,9 +97,39 @@ export const entitiesSchema = z.object({
 
 export const fieldsOnlySchema = z.object({ fields: commaList.optional() });
 
+/** A filter predicate (`{ kind: 'API' }`, `{ $all: [...] }`); predicateToFilter reads its grammar. */
+const predicate = z.record(z.string(), z.unknown());
+
 export const byRefsSchema = z.object({
   entityRefs: z.array(z.string()).max(MAX_PAGE_SIZE),
   fields: z.array(z.string()).optional(),
+  query: predicate.optional(),
+});
+
+export const byRefsQuerySchema = z.object({ fields: commaList.optional(), filter: filterParam.optional() });
+
+const orderByItem = z.object({ field: z.string().min(1), order: z.enum(['asc', 'desc']).default('asc') });
+
+/** `POST /entities/by-query`: the GET route's parameters in a body, with a predicate for `query`. */
+export const byQueryBodySchema = z
+  .object({
+    query: predicate.optional(),
+    fields: z.array(z.string()).optional(),
+    limit: count(MAX_PAGE_SIZE).optional(),
+    offset: count(Number.MAX_SAFE_INTEGER).optional(),
+    orderBy: z
+      .union([orderByItem, z.array(orderByItem)])
+      .transform(v => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    cursor: z.string().min(1).optional(),
+    fullTextFilter: z.object({ term: z.string().optional(), fields: z.array(z.string()).optional() }).optional(),
+  })
+  .refine(q => !(q.cursor && q.offset !== undefined), { path: ['offset'], message: 'cannot be combined with cursor' });
+
+/** `POST /entity-facets`. */
+export const facetsBodySchema = z.object({
+  facets: z.array(z.string().min(1)).min(1, 'must name at least one facet'),
+  query: predicate.optional(),
 });
 
 export const facetsSchema = z.object({
@@ -113,4 +143,3 @@ export const validateEntitySchema = z.object({
   entity: z.unknown().refine(v => v !== undefined, 'is required'),
   location: z.string().optional(),
 });
-

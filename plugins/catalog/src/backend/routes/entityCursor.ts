@@ -15,7 +15,7 @@ export interface EntityCursor {
   totalItems: number;
 }
 
-const conditionSchema = z.object({ key: z.string(), values: z.array(z.string()).optional() });
+const conditionSchema = z.object({ key: z.string(), values: z.array(z.string()).optional(), prefix: z.string().optional(), negate: z.boolean().optional() });
 const cursorSchema = z.object({
   q: z.object({
     filter: z.array(z.array(conditionSchema)).optional(),
@@ -29,7 +29,10 @@ const cursorSchema = z.object({
 });
 
 export function queryHash(query: EntityQuery): string {
-  return createHash('sha256').update(JSON.stringify([query.filter ?? null, query.fullText ?? null, query.orderFields])).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([query.filter ?? null, query.fullText ?? null, query.orderFields]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function encodeCursor(cursor: EntityCursor): string {
