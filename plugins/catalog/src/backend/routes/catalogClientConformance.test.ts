@@ -426,6 +426,10 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       await client.refreshEntity('component:rates/rate-card');
       await expect.poll(() => client.getEntityByRef('component:rates/rate-quotes'), { timeout: 10_000 }).toBeDefined();
     });
+
+    it('resolves for a uid no entity has (204)', async () => {
+      await expect(client.removeEntityByUid(randomUUID())).resolves.toBeUndefined();
+    });
   });
 
   describe('validateEntity', () => {
@@ -462,6 +466,17 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
           timeout: 5_000,
         })
         .toBe('true');
+    });
+
+    it('answers invalid for a location that is not a location ref', async () => {
+      const entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'parcel-scanner' },
+        spec: { type: 'service', lifecycle: 'production', owner: 'fulfilment' },
+      };
+      const answer = await client.validateEntity(entity, 'catalog-info.yaml');
+      expect(answer.valid).toBe(false);
     });
   });
 });

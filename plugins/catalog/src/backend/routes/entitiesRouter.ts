@@ -141,15 +141,17 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
 
   router.post('/validate-entity', async (req: Request, res: Response) => {
     const body = parseRequest(validateEntitySchema, req.body, 'body');
-    const problems = validateEntity(body.entity).filter(p => p.severity === 'error');
+    const problems = validateEntity(body.entity)
+      .filter(p => p.severity === 'error')
+      .map(p => ({ name: 'InputError', message: p.path ? `${p.path}: ${p.message}` : p.message }));
+    const locationProblem = body.location === undefined ? undefined : locationRefProblem(body.location);
+    if (locationProblem) problems.unshift({ name: 'InputError', message: locationProblem });
     if (problems.length === 0) {
       res.json({ errors: [] });
       return;
     }
     // Backstage clients read this body shape from the 400 rather than the usual error body.
-    res.status(400).json({
-      errors: problems.map(p => ({ name: 'InputError', message: p.path ? `${p.path}: ${p.message}` : p.message })),
-    });
+    res.status(400).json({ errors: problems });
   });
 
   return router;
@@ -198,6 +200,16 @@ async function entityPage(queries: CatalogQueries, request: EntityPageRequest) {
       ...(hasPrev && first ? { prevCursor: encodeCursor({ query, position: first, direction: 'prev', totalItems }) } : {}),
     },
   };
+}
+
+/** What is wrong with a location ref (`url:https://…`), as Backstage parses one; undefined when nothing. */
+function locationRefProblem(ref: string): string | undefined {
+  const colon = ref.indexOf(':');
+  const type = colon === -1 ? '' : ref.slice(0, colon).trim();
+  const target = colon === -1 ? '' : ref.slice(colon + 1).trim();
+  if (!type || !target) return `location: unable to parse location ref '${ref}', expected '<type>:<target>', e.g. 'url:https://host/path'`;
+  if (type === 'http' || type === 'https') return `location: invalid location ref '${ref}', prefix it with 'url:', e.g. 'url:${ref}'`;
+  return undefined;
 }
 
 async function entityByUid(queries: CatalogQueries, uid: string): Promise<Entity> {
