@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
-import type { AddLocationResponse, CatalogLocation, LocationStatus } from '../common/locationTypes.js';
+import type { AddLocationResponse, AnalyzeLocationResponse, CatalogLocation, LocationStatus, QueryLocationsResponse } from '../common/locationTypes.js';
 import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
@@ -18,10 +18,12 @@ import { selectLocationStatus } from './database/selectLocationStatus.js';
 import { selectLocationTreeOwners } from './database/selectLocationTreeOwners.js';
 import type { DbLocationRow, LocationType } from './database/tables.js';
 import { trustLocation } from './database/trustLocation.js';
+import { updateLocationTarget } from './database/updateLocationTarget.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
 import { createSource, readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
+import { matchesLocationPredicate } from './locationPredicate.js';
 import type { CatalogMetrics } from './metrics.js';
 
 /**
@@ -98,6 +100,31 @@ const toLocation = (row: Pick<DbLocationRow, 'id' | 'type' | 'target'>): Catalog
   entityRef: locationEntityRef(row.type, row.target),
 });
 
+const isGeneratedLocation = (e: Entity) => e.kind === 'Location' && e.metadata.name.startsWith(GENERATED_LOCATION_PREFIX);
+
+/** Locations per page of `queryLocations` when the caller names no limit. */
+const DEFAULT_LOCATION_PAGE = 100;
+
+interface LocationCursor {
+  query: unknown;
+  offset: number;
+  limit: number;
+}
+
+function encodeLocationCursor(cursor: LocationCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeLocationCursor(text: string): LocationCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as LocationCursor;
+    if (Number.isInteger(cursor.offset) && Number.isInteger(cursor.limit) && cursor.offset >= 0 && cursor.limit > 0) return cursor;
+  } catch {
+    // Reported below, as for any cursor that is not one of ours.
+  }
+  throw new InputError('Invalid body: cursor is not a cursor this catalog gave out');
+}
+
 /**
  * What the routes and the client do, each as one call: the only way into the catalog's store.
  * Locations, refreshes and deletes are here; entity reads are on `queries`, which holds the
@@ -147,9 +174,7 @@ export class CatalogService implements CatalogClient {
     const refsOf = (file?: string) => selectEntityRefsOfLocation(this.deps.knex, { locationId: row.id, file, limit: 100 });
     const rootRefs = await refsOf(createSource(this.deps.gitReader, row).rootPath);
     // The generated Location entities are the catalog's own links, nothing the caller wrote.
-    const entities = (await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf() })).filter(
-      e => !(e.kind === 'Location' && e.metadata.name.startsWith(GENERATED_LOCATION_PREFIX)),
-    );
+    const entities = (await selectEntities(this.deps.knex, { refs: rootRefs.length > 0 ? rootRefs : await refsOf() })).filter(e => !isGeneratedLocation(e));
     // Nothing came in: say why (a conflict, a bad file) so the caller can tell the person.
     const errors = entities.length === 0 ? (await this.getLocationStatus(row.id)).errors.slice(0, 20) : [];
     return { location: toLocation(row), entities, ...(errors.length > 0 ? { errors } : {}) };
@@ -187,6 +212,59 @@ export class CatalogService implements CatalogClient {
 
   async listLocations(): Promise<CatalogLocation[]> {
     return (await selectLocations(this.deps.knex)).map(toLocation);
+  }
+
+  /** A page of the locations a filter predicate matches, in registration order (`POST /locations/by-query`). */
+  async queryLocations(request: { limit?: number; cursor?: string; query?: unknown }): Promise<QueryLocationsResponse> {
+    const page = request.cursor
+      ? { ...decodeLocationCursor(request.cursor), ...(request.limit ? { limit: request.limit } : {}) }
+      : { query: request.query, offset: 0, limit: request.limit ?? DEFAULT_LOCATION_PAGE };
+    const matching = (await this.listLocations()).filter(l => matchesLocationPredicate(l, page.query));
+    const end = page.offset + page.limit;
+    const nextCursor = end < matching.length ? encodeLocationCursor({ ...page, offset: end }) : undefined;
+    return { items: matching.slice(page.offset, end), totalItems: matching.length, pageInfo: nextCursor ? { nextCursor } : {} };
+  }
+
+  /**
+   * Points a location registered through the API at another target (`PUT /locations/:id`). Its
+   * next refresh, due now, reads the new target and replaces what the old one brought in.
+   */
+  async updateLocation(id: string, input: { type: LocationType; target: string }): Promise<CatalogLocation> {
+    if (input.type === 'file') throw new InputError(FILE_LOCATION_REFUSED);
+    const target = this.normalizeTarget(input.type, input.target);
+    const row = await updateLocationTarget(this.deps.knex, { id, type: input.type, target, repoUrl: this.repoUrlOf(input.type, target) });
+    return toLocation(row);
+  }
+
+  /**
+   * What registering a URL would bring (`POST /analyze-location`): a catalog file's entities, read
+   * as a dry run reads them; for a repository or folder, or a file without entities, a Component
+   * named after the repository to start from, as Backstage suggests without an analyzer of the host.
+   */
+  async analyzeLocation(input: { location: { type: string; target: string } }): Promise<AnalyzeLocationResponse> {
+    if (input.location.type !== 'url') throw new InputError('Only url locations can be analyzed');
+    const { target } = input.location;
+    this.repoUrlOf('url', target);
+    const parsed = this.deps.gitReader.parseUrl(target);
+    const existingEntityFiles: AnalyzeLocationResponse['existingEntityFiles'] = [];
+    if (parsed.kind === 'blob') {
+      const plan = await this.addLocation({ type: 'url', target }, { dryRun: true });
+      for (const entity of plan.entities.filter(e => !isGeneratedLocation(e))) {
+        const fileTarget = (entity.metadata.annotations?.['backstage.io/managed-by-location'] ?? `url:${target}`).replace(/^url:/, '');
+        const isRegistered = Boolean(await selectLocationByTarget(this.deps.knex, { type: 'url', target: fileTarget }));
+        existingEntityFiles.push({ location: { type: 'url', target: fileTarget }, isRegistered, entity });
+      }
+    }
+    const name =
+      parsed.repoUrl
+        .replace(/\.git$/, '')
+        .split('/')
+        .pop() ?? 'component';
+    const suggestion = {
+      entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name }, spec: { type: 'other', lifecycle: 'unknown' } },
+      fields: [],
+    };
+    return { existingEntityFiles, generateEntities: existingEntityFiles.length > 0 ? [] : [suggestion] };
   }
 
   async getLocation(id: string): Promise<CatalogLocation> {
@@ -238,10 +316,14 @@ export class CatalogService implements CatalogClient {
 
   async refreshLocationsForRepo(repoUrl: string): Promise<void> {
     const locations = await selectLocationsOfRepo(this.deps.knex, normalizeRepoUrl(repoUrl));
-    await Promise.all(locations.map(l => this.scheduler.refreshNow(l.id).catch(error => {
-      // Unregistered meanwhile: nothing left to refresh.
-      if (!(error instanceof NotFoundError)) throw error;
-    })));
+    await Promise.all(
+      locations.map(l =>
+        this.scheduler.refreshNow(l.id).catch(error => {
+          // Unregistered meanwhile: nothing left to refresh.
+          if (!(error instanceof NotFoundError)) throw error;
+        }),
+      ),
+    );
   }
 
   /** Refreshes the locations a push event names (webhook); returns how many matched. */

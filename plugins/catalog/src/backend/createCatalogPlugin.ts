@@ -13,7 +13,14 @@ import { createRouter } from './routes/createRouter.js';
 import { createEntitiesRouter } from './routes/entitiesRouter.js';
 
 /** Routes that read the catalog although their question comes as a POST body. */
-export const CATALOG_READ_POSTS: ReadonlySet<string> = new Set(['/entities/by-refs', '/entities/by-query', '/entity-facets', '/validate-entity']);
+export const CATALOG_READ_POSTS: ReadonlySet<string> = new Set([
+  '/entities/by-refs',
+  '/entities/by-query',
+  '/entity-facets',
+  '/validate-entity',
+  '/locations/by-query',
+  '/analyze-location',
+]);
 
 /**
  * Routes whose callers may send a body without credentials: the push webhook proves its sender by

@@ -39,3 +39,18 @@ export interface LocationStatus extends CatalogLocation {
   /** The first 1,000 errors, by file and line. */
   errors: LocationError[];
 }
+
+/** `POST /api/catalog/locations/by-query`: a page of locations, as Backstage's `queryLocations` answers. */
+export interface QueryLocationsResponse {
+  items: CatalogLocation[];
+  totalItems: number;
+  pageInfo: { nextCursor?: string };
+}
+
+/** `POST /api/catalog/analyze-location`, in Backstage's shape. */
+export interface AnalyzeLocationResponse {
+  /** Catalog files found at the target, one item per entity, as a dry run reads them. */
+  existingEntityFiles: Array<{ location: { type: string; target: string }; isRegistered: boolean; entity: Entity }>;
+  /** Entities to create when there are none: a Component named after the repository. */
+  generateEntities: Array<{ entity: Partial<Entity>; fields: Array<{ field: string; state: string; value: string | null; description: string }> }>;
+}

@@ -2,7 +2,7 @@ import express, { type Request, type Router } from 'express';
 import { parseRequest, requireWriter, type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import { addLocationBody, refreshBody } from '../../common/requestSchemas.js';
-import { addLocationQuery, entityNameParams, locationIdParams } from './schema.js';
+import { addLocationQuery, analyzeLocationBody, entityNameParams, locationIdParams, queryLocationsBody, updateLocationBody } from './schema.js';
 import { createWebhookHandler } from './webhooks.js';
 
 export interface RouterOptions {
@@ -38,6 +38,24 @@ export function createRouter(options: RouterOptions): Router {
 
   router.get('/locations', async (_req, res) => {
     res.json((await service.listLocations()).map(data => ({ data })));
+  });
+
+  router.post('/locations/by-query', async (req, res) => {
+    res.json(await service.queryLocations(parseRequest(queryLocationsBody, req.body, 'body')));
+  });
+
+  router.put('/locations/:id', async (req, res) => {
+    requireWriter(httpAuth, req);
+    const { id } = parseRequest(locationIdParams, req.params, 'path');
+    const body = parseRequest(updateLocationBody, req.body, 'body');
+    // Whoever may unregister the location and register another may point it elsewhere.
+    authorize(req, 'catalog.location.delete', { ownerRefs: await service.locationOwnerRefs(id) });
+    authorize(req, 'catalog.location.create');
+    res.json(await service.updateLocation(id, body));
+  });
+
+  router.post('/analyze-location', async (req, res) => {
+    res.json(await service.analyzeLocation(parseRequest(analyzeLocationBody, req.body, 'body')));
   });
 
   router.get('/locations/by-entity/:kind/:namespace/:name', async (req, res) => {

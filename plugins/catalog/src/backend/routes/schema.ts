@@ -7,6 +7,25 @@ export const addLocationQuery = z.object({
     .transform(v => v === 'true'),
 });
 
+/** `POST /locations/by-query`: Backstage's queryLocations request (`query` is checked as it is matched). */
+export const queryLocationsBody = z.object({
+  limit: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).max(8192).optional(),
+  query: z.unknown().optional(),
+});
+
+/** `PUT /locations/:id`: Backstage's client sends `type: 'url'` when the caller names none. */
+export const updateLocationBody = z.object({
+  type: z.enum(['url', 'file']).default('url'),
+  target: z.string().min(1).max(2048),
+});
+
+/** `POST /analyze-location`. */
+export const analyzeLocationBody = z.object({
+  location: z.object({ type: z.string().min(1), target: z.string().min(1).max(2048) }),
+  catalogFilename: z.string().min(1).max(255).optional(),
+});
+
 export const locationIdParams = z.object({ id: z.string().min(1).max(200) });
 
 export const entityNameParams = z.object({
@@ -28,4 +47,3 @@ export const pushPayload = z.object({
 });
 
 export type PushPayload = z.infer<typeof pushPayload>;
-
