@@ -23,6 +23,11 @@ function landingEntity(entities: Entity[]): Entity | undefined {
   return entities.find(e => e.kind.toLowerCase() !== 'location') ?? entities[0];
 }
 
+/** The Location entities the catalog generates for a location and its targets: its own links, not the file's. */
+function isGeneratedLocation(e: Entity): boolean {
+  return e.kind.toLowerCase() === 'location' && e.metadata.name.startsWith('generated-');
+}
+
 /** Paste a URL, review the dry run, confirm, land on the new entity. */
 export function RegisterComponentPage() {
   const navigate = useNavigate();
@@ -35,7 +40,10 @@ export function RegisterComponentPage() {
     event.preventDefault();
     setPreview(undefined);
     register.reset();
-    analyze.mutate({ target: url.trim(), dryRun: true }, { onSuccess: setPreview });
+    analyze.mutate(
+      { target: url.trim(), dryRun: true },
+      { onSuccess: result => setPreview({ ...result, entities: result.entities.filter(e => !isGeneratedLocation(e)) }) },
+    );
   };
   const onRegister = () =>
     register.mutate(

@@ -2,7 +2,14 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
-import type { AddLocationResponse, AnalyzeLocationResponse, CatalogLocation, LocationStatus, QueryLocationsResponse } from '../common/locationTypes.js';
+import type {
+  AddLocationResponse,
+  AnalyzeLocationResponse,
+  CatalogLocation,
+  LocationError,
+  LocationStatus,
+  QueryLocationsResponse,
+} from '../common/locationTypes.js';
 import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
@@ -16,12 +23,12 @@ import { selectLocationByTarget } from './database/selectLocationByTarget.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
 import { selectLocationTreeOwners } from './database/selectLocationTreeOwners.js';
-import type { DbLocationRow, LocationType } from './database/tables.js';
+import type { DbLocationRow, FileProblem, LocationType } from './database/tables.js';
 import { trustLocation } from './database/trustLocation.js';
 import { updateLocationTarget } from './database/updateLocationTarget.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
-import { createSource, readLocationOnce, repoUrlOf } from './ingestion/refreshLocation.js';
+import { createSource, readLocationOnce, readRootFile, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
 import { matchesLocationPredicate } from './locationPredicate.js';
 import type { CatalogMetrics } from './metrics.js';
@@ -44,6 +51,12 @@ export interface AddLocationOptions {
    * register url locations; file locations otherwise come from `catalog.locations` alone.
    */
   allowFile?: boolean;
+  /**
+   * Answer once this long has passed even if the location is still being read (the API's
+   * `catalog.registerWait`): the answer then holds the registered file's entities as read, and
+   * the refresh goes on in the background. Without it, the answer waits for the whole location.
+   */
+  answerWithinMs?: number;
 }
 
 const FILE_LOCATION_REFUSED =
@@ -98,6 +111,27 @@ const toLocation = (row: Pick<DbLocationRow, 'id' | 'type' | 'target'>): Catalog
   type: row.type,
   target: row.target,
   entityRef: locationEntityRef(row.type, row.target),
+});
+
+/** Whether the promise settles within `ms`; a rejection within it is thrown. */
+async function finishesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>(resolve => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const toLocationError = (p: FileProblem): LocationError => ({
+  file: p.file,
+  line: p.line ?? null,
+  entityRef: p.entityRef ?? null,
+  type: p.type,
+  message: p.message,
 });
 
 const isGeneratedLocation = (e: Entity) => e.kind === 'Location' && e.metadata.name.startsWith(GENERATED_LOCATION_PREFIX);
@@ -168,7 +202,15 @@ export class CatalogService implements CatalogClient {
       return { location: toLocation({ id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }), entities, exists: Boolean(existing) };
     }
     const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds });
-    await this.scheduler.refreshNow(row.id);
+    const refresh = this.scheduler.refreshNow(row.id);
+    if (options.answerWithinMs !== undefined && !(await finishesWithin(refresh, options.answerWithinMs))) {
+      // A large location: the rest is read in the background, its progress on /locations/:id/status.
+      refresh.catch(error => this.deps.logger.warn({ err: error, location: target }, `Reading location ${target} failed`));
+      const root = await readRootFile(this.deps, row);
+      const entities = (root?.entities ?? []).filter(e => !isGeneratedLocation(e.entity)).map(e => e.entity);
+      return { location: toLocation(row), entities, ...(root && root.problems.length > 0 ? { errors: root.problems.slice(0, 20).map(toLocationError) } : {}) };
+    }
+    await refresh;
     // The registered file's own entities (what a caller registering one file wants to link to),
     // else the location's first hundred; never the whole of a large location.
     const refsOf = (file?: string) => selectEntityRefsOfLocation(this.deps.knex, { locationId: row.id, file, limit: 100 });

@@ -6,9 +6,7 @@ const kindList = z.array(z.string().min(1));
 const ruleSchema = z.object({
   allow: kindList,
   /** Limits the rule to some locations; without it the rule applies to every location. */
-  locations: z
-    .array(z.object({ type: z.enum(['url', 'file']), target: z.string().min(1).optional(), pattern: z.string().min(1).optional() }))
-    .optional(),
+  locations: z.array(z.object({ type: z.enum(['url', 'file']), target: z.string().min(1).optional(), pattern: z.string().min(1).optional() })).optional(),
 });
 
 export type CatalogRule = z.output<typeof ruleSchema>;
@@ -45,6 +43,11 @@ export const catalogConfigSection = defineConfigSection(
     /** How long a claimed location stays claimed if its replica dies mid-refresh. */
     refreshLease: durationSchema.default(300_000),
     orphanStrategy: z.enum(['delete', 'keep']).default('delete'),
+    /**
+     * How long registering a location through the API waits for it to be read before answering
+     * with the registered file's entities alone and reading the rest in the background.
+     */
+    registerWait: durationSchema.default(3_000),
     readLimits: z
       .object({
         maxFileBytes: z.number().int().positive().default(1_000_000),

@@ -60,6 +60,20 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect((await byName('location', locationEntityName('file', path.join(dir, 'services/**/catalog-info.yaml')))).status).toBe(200);
   });
 
+  it('answers a registration before the whole location is read, and reads the rest in the background', async () => {
+    catalog = await createTestCatalog({ kind });
+    const files: Record<string, string> = { 'catalog-info.yaml': `${locationEntity('root', ['./services/*.yaml'])}---\n${component('front')}` };
+    for (let i = 0; i < 200; i++) files[`services/s${i}.yaml`] = component(`s-${i}`);
+    const dir = writeFiles(tempDir(), files);
+    const target = path.join(dir, 'catalog-info.yaml');
+    const answer = await catalog.plugin.client.addLocation({ type: 'file', target }, { allowFile: true, answerWithinMs: 0 });
+    expect(answer.entities.map(e => e.metadata.name).sort()).toEqual(['front', 'root']);
+    const status = async () => (await catalog.request.get(`/api/catalog/locations/${answer.location.id}/status`).expect(200)).body;
+    // 201 entities, root and the Location entities generated for the location and its glob.
+    await expect.poll(async () => (await status()).entityCount, { timeout: 10_000 }).toBe(204);
+    expect((await byName('component', 's-199')).status).toBe(200);
+  });
+
   it('finds entities by field values for other plugins, case-insensitively', async () => {
     catalog = await createTestCatalog({ kind, catalog: { rules: [{ allow: ['User', 'Location'] }] } });
     const user = (name: string, email: string) =>
@@ -260,7 +274,11 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
 
   it('keeps the last good entity of a file that turns invalid, with the error in status.items and on the location', async () => {
     catalog = await createTestCatalog({ kind });
-    const dir = writeFiles(tempDir(), { 'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']), 'a.yaml': component('a'), 'b.yaml': component('b') });
+    const dir = writeFiles(tempDir(), {
+      'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml']),
+      'a.yaml': component('a'),
+      'b.yaml': component('b'),
+    });
     const { location } = await register(path.join(dir, 'catalog-info.yaml'));
 
     writeFiles(dir, {

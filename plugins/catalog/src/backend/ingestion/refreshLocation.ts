@@ -13,7 +13,7 @@ import type { GitReader } from './gitReader.js';
 import { createGitSource, normalizeRepoUrl } from './gitSource.js';
 import { kindRulesFor, type KindRules } from './kindRules.js';
 import type { LocationSource } from './LocationSource.js';
-import { processFile } from './processFile.js';
+import { hashOf, processFile } from './processFile.js';
 import { readEditedFiles, readLocation } from './readLocation.js';
 import type { LocationWalk, ProcessedFile } from './types.js';
 
@@ -59,6 +59,22 @@ export async function readLocationOnce(
     concurrency: READ_CONCURRENCY,
   });
   return { ...walk, files };
+}
+
+/**
+ * Reads and processes the location's own file alone, storing nothing: what registering it answers
+ * while the rest of the location is still being read. Undefined when the file does not exist.
+ */
+export async function readRootFile(
+  deps: Pick<RefreshDeps, 'gitReader' | 'config'>,
+  location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>,
+): Promise<ProcessedFile | undefined> {
+  const source = createSource(deps.gitReader, location);
+  await source.prepare(await source.head());
+  const bytes = await source.readFile(source.rootPath);
+  if (!bytes) return undefined;
+  const process = processorFor(deps.config, kindRulesFor(deps.config.rules, location), source, `${location.type}:${location.target}`, location);
+  return process(source.rootPath, bytes.toString('utf8'), hashOf(bytes));
 }
 
 /**
@@ -141,17 +157,20 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
   }
 }
 
-function processorFor(
-  config: CatalogConfig,
-  kindRules: KindRules,
-  source: LocationSource,
-  origin: string,
-  location: { type: LocationType; target: string },
-) {
+function processorFor(config: CatalogConfig, kindRules: KindRules, source: LocationSource, origin: string, location: { type: LocationType; target: string }) {
   const limits = { maxFileBytes: config.readLimits.maxFileBytes, maxDocumentsPerFile: config.readLimits.maxDocumentsPerFile };
   const rootOf = { type: location.type, target: location.target };
   return (path: string, text: string, hash: string) =>
-    processFile({ source, path, text, hash, originLocation: origin, kindRefusal: kindRules.refusal, limits, rootOf: path === source.rootPath ? rootOf : undefined });
+    processFile({
+      source,
+      path,
+      text,
+      hash,
+      originLocation: origin,
+      kindRefusal: kindRules.refusal,
+      limits,
+      rootOf: path === source.rootPath ? rootOf : undefined,
+    });
 }
 
 /** `type:target` of the location a person registered: the root of the chain of Location entities. */

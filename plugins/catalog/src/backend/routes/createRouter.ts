@@ -7,6 +7,8 @@ import { createWebhookHandler } from './webhooks.js';
 
 export interface RouterOptions {
   service: CatalogService;
+  /** How long POST /locations waits for the whole location before answering (`catalog.registerWait`). */
+  registerWaitMs?: number;
   httpAuth: HttpAuth;
   permissions?: Permissions;
   webhookSecret?: string;
@@ -31,7 +33,7 @@ export function createRouter(options: RouterOptions): Router {
     const { dryRun } = parseRequest(addLocationQuery, req.query, 'query');
     const body = parseRequest(addLocationBody, req.body, 'body');
     // dryRun alone: a request never registers a trusted location or a file on the server's disk.
-    const result = await service.addLocation(body, { dryRun });
+    const result = await service.addLocation(body, { dryRun, answerWithinMs: options.registerWaitMs });
     // 201 for dry runs too: Backstage's client accepts nothing else.
     res.status(201).json(result);
   });
