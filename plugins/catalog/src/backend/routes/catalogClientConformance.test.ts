@@ -338,6 +338,22 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       expect(await client.getLocationByRef(`url:${target}`)).toEqual(expected);
       expect(await client.getLocationByEntity(SHIPPING_REFS.tracker)).toEqual(expected);
     });
+
+    it('queryLocations pages and filters locations (POST /locations/by-query)', async () => {
+      const all = await client.queryLocations({ limit: 2 });
+      expect(all.items).toHaveLength(2);
+      expect(all.totalItems).toBeGreaterThanOrEqual(3);
+      expect(all.pageInfo.nextCursor).toEqual(expect.any(String));
+      const one = await client.queryLocations({ query: { target: t.shipping.catalogUrl } });
+      expect(one.items).toEqual([expect.objectContaining({ id: t.registeredShipping.location.id, type: 'url', target: t.shipping.catalogUrl })]);
+      expect(one.totalItems).toBe(1);
+    });
+
+    it('streamLocations streams every registered location', async () => {
+      const targets: string[] = [];
+      for await (const page of client.streamLocations({ limit: 1 })) targets.push(...page.map(l => l.target));
+      expect(targets).toEqual(expect.arrayContaining([t.shipping.catalogUrl, t.people.catalogUrl, t.bulk.catalogUrl]));
+    });
   });
 
   describe('addLocation', () => {
@@ -477,6 +493,33 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
       };
       const answer = await client.validateEntity(entity, 'catalog-info.yaml');
       expect(answer.valid).toBe(false);
+    });
+  });
+
+  describe('updateLocation', () => {
+    it('points a registered location at another target (PUT /locations/:id)', async () => {
+      const before = await t.repository('customs', { 'catalog-info.yaml': scratchComponent('customs-forms', 'customs') });
+      const after = await t.repository('customs-v2', { 'catalog-info.yaml': scratchComponent('customs-declarations', 'customs') });
+      const { location } = await client.addLocation({ type: 'url', target: before.catalogUrl });
+      const updated = await client.updateLocation(location.id, { type: 'url', target: after.catalogUrl });
+      expect(updated).toMatchObject({ id: location.id, type: 'url', target: after.catalogUrl });
+      expect(await client.getLocationById(location.id)).toMatchObject({ target: after.catalogUrl });
+    });
+  });
+
+  describe('analyzeLocation', () => {
+    it('suggests a Component named after a repository without an analyzer of its host', async () => {
+      const repoName = t.shipping.repoUrl.split('/').pop();
+      const answer = await client.analyzeLocation({ location: { type: 'url', target: t.shipping.repoUrl } });
+      expect(answer).toEqual({
+        existingEntityFiles: [],
+        generateEntities: [
+          {
+            entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: repoName }, spec: { type: 'other', lifecycle: 'unknown' } },
+            fields: [],
+          },
+        ],
+      });
     });
   });
 });
