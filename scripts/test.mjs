@@ -7,6 +7,7 @@ import { buildApp, buildPackages, run } from './build-steps.mjs';
 const started = Date.now();
 buildPackages();
 run('Lint (eslint)', 'node_modules/.bin/eslint', ['.', '--max-warnings', '0']);
+run('Formatting (prettier)', 'node_modules/.bin/prettier', ['--check', '**/*.{ts,tsx,js,mjs}']);
 buildApp();
 run(
   process.env.PORTAL_TEST_DATABASE_URL ? 'Unit and integration tests (PGlite and Postgres)' : 'Unit and integration tests (PGlite)',

@@ -69,7 +69,9 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
     if (reads) env.permissions?.requirePermission(req, 'catalog.entity.read');
     next();
   });
-  router.use(createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: config.webhooks.secret, registerWaitMs: config.registerWait }));
+  router.use(
+    createRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions, webhookSecret: config.webhooks.secret, registerWaitMs: config.registerWait }),
+  );
   // The query API (by-query, by-name, by-uid, by-refs, facets, ancestry, validation) after the
   // ingestion routes, behind their JSON body parser.
   router.use(createEntitiesRouter({ service, httpAuth: env.httpAuth, permissions: env.permissions }));

@@ -39,7 +39,14 @@ export async function syncConfigLocations(knex: Knex, wanted: NewLocation[]): Pr
   const keys = new Set(wanted.map(w => `${w.type}:${w.target}`));
   for (const w of wanted) {
     await knex(TABLES.locations)
-      .insert({ id: randomUUID(), type: w.type, target: w.target, origin: 'config', repo_url: w.repoUrl, allow_kinds: w.allowKinds ? JSON.stringify(w.allowKinds) : null })
+      .insert({
+        id: randomUUID(),
+        type: w.type,
+        target: w.target,
+        origin: 'config',
+        repo_url: w.repoUrl,
+        allow_kinds: w.allowKinds ? JSON.stringify(w.allowKinds) : null,
+      })
       .onConflict(['type', 'target'])
       .merge(['allow_kinds']);
   }

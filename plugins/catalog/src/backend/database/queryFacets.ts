@@ -28,7 +28,9 @@ async function facetValues(knex: Knex, facet: string, filter: EntityFilter | und
   const split = splitKindFilter(filter);
   let result;
   if (key.startsWith('relations.')) {
-    const where = split ? entityFilterSql(split.rest, undefined, 'r.source_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'r.source_ref');
+    const where = split
+      ? entityFilterSql(split.rest, undefined, 'r.source_ref', { knownKinds: split.kinds })
+      : entityFilterSql(filter, undefined, 'r.source_ref');
     const kind = split ? relationSourceOfKindSql(split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
       // Distinct (target, source) pairs first: read in index order they need no sort, where
@@ -43,7 +45,9 @@ async function facetValues(knex: Knex, facet: string, filter: EntityFilter | und
   } else {
     // The filter applies to the facet's own rows, without the entities table; without a filter
     // the facet reads its key's index range alone.
-    const where = split ? entityFilterSql(split.rest, undefined, 'f.entity_ref', { knownKinds: split.kinds }) : entityFilterSql(filter, undefined, 'f.entity_ref');
+    const where = split
+      ? entityFilterSql(split.rest, undefined, 'f.entity_ref', { knownKinds: split.kinds })
+      : entityFilterSql(filter, undefined, 'f.entity_ref');
     const kind = split ? kindOfRefInSql('f.entity_ref', split.kinds) : { sql: 'true', bindings: [] };
     result = await knex.raw(
       // The spelling shown is the least of the value's spellings; rows spelt as their lower-cased

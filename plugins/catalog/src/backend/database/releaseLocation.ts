@@ -12,10 +12,7 @@ export async function releaseLocation(knex: Knex, options: { id: string; engineI
 }
 
 /** Ends a refresh that could not read the location at all, storing why on the location. */
-export async function recordLocationFailure(
-  knex: Knex,
-  options: { id: string; engineId: string; durationMs: number; message: string },
-): Promise<void> {
+export async function recordLocationFailure(knex: Knex, options: { id: string; engineId: string; durationMs: number; message: string }): Promise<void> {
   await knex.transaction(async trx => {
     const exists = await trx(TABLES.locations).where({ id: options.id }).first('id');
     if (!exists) return; // unregistered while it was being read

@@ -6,15 +6,9 @@ import { TABLES, type FileProblem } from './tables.js';
  * Replaces the stored problems of the given files of a location ('' is the location itself) with
  * the problems this refresh found in them.
  */
-export async function replaceFileErrors(
-  trx: Knex.Transaction,
-  options: { locationId: string; files: string[]; problems: FileProblem[] },
-): Promise<void> {
+export async function replaceFileErrors(trx: Knex.Transaction, options: { locationId: string; files: string[]; problems: FileProblem[] }): Promise<void> {
   for (const chunk of chunked(options.files, BULK_CHUNK_SIZE * 5)) {
-    await trx.raw(
-      `delete from ${TABLES.errors} where location_id = ? and ${inJsonList('file')}`,
-      [options.locationId, jsonList(chunk)],
-    );
+    await trx.raw(`delete from ${TABLES.errors} where location_id = ? and ${inJsonList('file')}`, [options.locationId, jsonList(chunk)]);
   }
   await insertErrors(trx, options.locationId, options.problems);
 }
@@ -25,10 +19,10 @@ export async function replaceFileErrors(
  */
 export async function appendFileErrors(trx: Knex.Transaction, options: { locationId: string; problems: FileProblem[] }): Promise<void> {
   await insertErrors(trx, options.locationId, options.problems);
-  await trx.raw(
-    `update ${TABLES.locationFiles} set has_errors = true where location_id = ? and ${inJsonList('path')}`,
-    [options.locationId, jsonList([...new Set(options.problems.map(p => p.file))])],
-  );
+  await trx.raw(`update ${TABLES.locationFiles} set has_errors = true where location_id = ? and ${inJsonList('path')}`, [
+    options.locationId,
+    jsonList([...new Set(options.problems.map(p => p.file))]),
+  ]);
 }
 
 async function insertErrors(trx: Knex.Transaction, locationId: string, problems: FileProblem[]): Promise<void> {

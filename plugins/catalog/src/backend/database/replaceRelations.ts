@@ -8,15 +8,9 @@ const RELATION_COLUMNS = ['originating_ref', 'source_ref', 'type', 'target_ref']
  * Replaces every relation the given entities produce (both directions, indexed from both ends)
  * with the new set, in bulk.
  */
-export async function replaceRelations(
-  trx: Knex.Transaction,
-  options: { originatingRefs: string[]; relations: DbRelationRow[] },
-): Promise<void> {
+export async function replaceRelations(trx: Knex.Transaction, options: { originatingRefs: string[]; relations: DbRelationRow[] }): Promise<void> {
   for (const refs of chunked(options.originatingRefs, BULK_CHUNK_SIZE * 5)) {
-    await trx.raw(
-      `delete from ${TABLES.relations} where ${inJsonList('originating_ref')}`,
-      [jsonList(refs)],
-    );
+    await trx.raw(`delete from ${TABLES.relations} where ${inJsonList('originating_ref')}`, [jsonList(refs)]);
   }
   await insertRows(trx, TABLES.relations, RELATION_COLUMNS, options.relations);
 }

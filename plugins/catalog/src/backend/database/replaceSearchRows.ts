@@ -20,9 +20,7 @@ export async function replaceSearchRows(
     // Entities stored for the first time have no rows to delete.
     const stored = options.newRefs ? chunk.filter(e => !options.newRefs!.has(e.ref)) : chunk;
     if (stored.length > 0) {
-      await trx.raw(`delete from ${SEARCH_TABLE} where ${inJsonList('entity_ref')}`, [
-        jsonList(stored.map(e => e.ref)),
-      ]);
+      await trx.raw(`delete from ${SEARCH_TABLE} where ${inJsonList('entity_ref')}`, [jsonList(stored.map(e => e.ref))]);
     }
     const rows = chunk.flatMap(e => buildSearchRows(e.entity).map(row => ({ entity_ref: e.ref, ...row })));
     await insertRows(trx, SEARCH_TABLE, SEARCH_COLUMNS, rows);

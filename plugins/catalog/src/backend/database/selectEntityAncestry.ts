@@ -69,7 +69,11 @@ async function parentsOf(knex: Knex, ref: string): Promise<string[]> {
   }
   const targeting = await targetsNaming(knex, row.location_id, row.file);
   const generated = [...new Set(targeting.flatMap(t => (t.decl.kind !== 'external' && t.decl.entityRef ? [t.decl.entityRef] : [])))];
-  if (generated.length > 0) return existing(knex, generated.filter(r => r !== ref));
+  if (generated.length > 0)
+    return existing(
+      knex,
+      generated.filter(r => r !== ref),
+    );
   if (targeting.length > 0) {
     // Targets stored before they named their generated entity: the Location entities declaring them.
     const own = await locationEntitiesIn(knex, row.location_id, [...new Set(targeting.map(t => t.path))]);

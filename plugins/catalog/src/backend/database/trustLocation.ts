@@ -7,10 +7,7 @@ import { TABLES, type LocationType } from './tables.js';
  * registered or it has these kinds already. Config locations are left alone: their kinds follow
  * config at every start.
  */
-export async function trustLocation(
-  knex: Knex,
-  input: { type: LocationType; target: string; allowKinds: string[] },
-): Promise<string | undefined> {
+export async function trustLocation(knex: Knex, input: { type: LocationType; target: string; allowKinds: string[] }): Promise<string | undefined> {
   const allowKinds = JSON.stringify(input.allowKinds);
   const rows = await knex(TABLES.locations)
     .where({ type: input.type, target: input.target, origin: 'api' })

@@ -8,10 +8,7 @@ export async function writeLocationFiles(
   options: { locationId: string; files: Array<Omit<DbLocationFileRow, 'location_id'>>; removed: string[] },
 ): Promise<void> {
   for (const chunk of chunked(options.removed, BULK_CHUNK_SIZE * 5)) {
-    await trx.raw(
-      `delete from ${TABLES.locationFiles} where location_id = ? and ${inJsonList('path')}`,
-      [options.locationId, jsonList(chunk)],
-    );
+    await trx.raw(`delete from ${TABLES.locationFiles} where location_id = ? and ${inJsonList('path')}`, [options.locationId, jsonList(chunk)]);
   }
   for (const chunk of chunked(options.files, BULK_CHUNK_SIZE * 5)) {
     await trx.raw(

@@ -34,6 +34,4 @@ export interface LocationSource {
 }
 
 export type TargetWithoutPresence =
-  | { kind: 'path'; path: string }
-  | { kind: 'glob'; pattern: string }
-  | { kind: 'external'; type: 'url' | 'file'; target: string };
+  { kind: 'path'; path: string } | { kind: 'glob'; pattern: string } | { kind: 'external'; type: 'url' | 'file'; target: string };

@@ -47,9 +47,7 @@ describe.each(testDatabaseKinds())('two engines sharing one database on %s', kin
       );
     }
     await Promise.all(catalogs.map(c => c.plugin.start?.()));
-    await expect
-      .poll(async () => [...refreshes.values()].filter(n => n >= 2).length, { timeout: 20_000, interval: 100 })
-      .toBe(50);
+    await expect.poll(async () => [...refreshes.values()].filter(n => n >= 2).length, { timeout: 20_000, interval: 100 }).toBe(50);
     await Promise.all(catalogs.map(c => c.plugin.stop?.()));
 
     expect(overlaps).toEqual([]);

@@ -153,7 +153,10 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
     const hook = () => catalog!.request.post('/api/catalog/webhooks/git').set('Content-Type', 'application/json');
 
     await hook().set('X-GitHub-Event', 'push').set('X-Hub-Signature-256', 'sha256=bad').send(payload).expect(401);
-    const github = await hook().set('X-GitHub-Event', 'push').set('X-Hub-Signature-256', `sha256=${sign(payload)}`).send(payload);
+    const github = await hook()
+      .set('X-GitHub-Event', 'push')
+      .set('X-Hub-Signature-256', `sha256=${sign(payload)}`)
+      .send(payload);
     expect(github.status).toBe(200);
     expect(github.body).toEqual({ refreshed: 1 });
     expect((await byName('component', 'hooked')).body.spec.owner).toBe('group:default/from-github');
@@ -170,7 +173,10 @@ describe.each(testDatabaseKinds())('git locations on %s', kind => {
 
     // Another branch cannot change a location that reads main.
     const other = JSON.stringify({ ref: 'refs/heads/feature', repository: { clone_url: repo.cloneUrl } });
-    const skipped = await hook().set('X-GitHub-Event', 'push').set('X-Hub-Signature-256', `sha256=${sign(other)}`).send(other);
+    const skipped = await hook()
+      .set('X-GitHub-Event', 'push')
+      .set('X-Hub-Signature-256', `sha256=${sign(other)}`)
+      .send(other);
     expect(skipped.body).toEqual({ refreshed: 0 });
   });
 

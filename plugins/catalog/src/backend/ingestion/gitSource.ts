@@ -11,7 +11,10 @@ export function normalizeRepoUrl(url: string): string {
     const pathname = u.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
     return `${u.host.toLowerCase()}${pathname}`.toLowerCase();
   } catch {
-    return url.replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase();
+    return url
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '')
+      .toLowerCase();
   }
 }
 
@@ -24,8 +27,7 @@ export function createGitSource(gitReader: GitReader, target: string): LocationS
     if (!commit) throw new Error('The repository was not fetched before reading');
     return commit;
   };
-  const sameRepo = (other: ParsedLocation) =>
-    normalizeRepoUrl(other.repoUrl) === normalizeRepoUrl(parsed.repoUrl) && (other.ref ?? '') === (parsed.ref ?? '');
+  const sameRepo = (other: ParsedLocation) => normalizeRepoUrl(other.repoUrl) === normalizeRepoUrl(parsed.repoUrl) && (other.ref ?? '') === (parsed.ref ?? '');
   const webUrl = (p: string) => gitReader.webUrl(parsed, p);
 
   return {
@@ -53,7 +55,7 @@ export function createGitSource(gitReader: GitReader, target: string): LocationS
     },
     listFiles: dir => gitReader.listFiles(parsed.repoUrl, at(), dir || undefined),
     resolveTarget: (fromPath, value, type): TargetWithoutPresence => {
-      if (type === 'file') throw new InputError('A location in a repository cannot name files on the server\'s disk');
+      if (type === 'file') throw new InputError("A location in a repository cannot name files on the server's disk");
       if (type && type !== 'url') throw new InputError(`Unknown location type "${type}"`);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
         const other = gitReader.parseUrl(value);

@@ -24,10 +24,7 @@ const PROCESSING_VERSION = 'p2';
 const IDENTITY_KINDS = new Set(['group', 'user']);
 
 /** What a location may add: the global rules that apply to it, plus its own (`allow_kinds`). */
-export function kindRulesFor(
-  rules: CatalogRule[],
-  location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>,
-): KindRules {
+export function kindRulesFor(rules: CatalogRule[], location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>): KindRules {
   const allowed = new Set<string>((location.allow_kinds ?? []).map(k => k.toLowerCase()));
   for (const rule of rules) {
     const applies =

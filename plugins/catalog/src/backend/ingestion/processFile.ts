@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  DEFAULT_NAMESPACE,
-  getEntityRelations,
-  parseEntityYaml,
-  stringifyEntityRef,
-  validateEntity,
-  type Entity,
-} from '@portal/catalog-model';
+import { DEFAULT_NAMESPACE, getEntityRelations, parseEntityYaml, stringifyEntityRef, validateEntity, type Entity } from '@portal/catalog-model';
 import { locationEntityName, locationEntityRef } from '../database/locationEntityRef.js';
 import type { LocationType } from '../database/tables.js';
 import type { LocationSource } from './LocationSource.js';
@@ -97,7 +90,16 @@ function addGeneratedLocations(options: ProcessFileOptions, seen: Set<string>, o
       },
       spec: { type, target },
     };
-    out.entities.push({ ref, kind: 'Location', namespace: DEFAULT_NAMESPACE, name: entity.metadata.name, entity, hash: hashOf(JSON.stringify(entity)), relations: [], line: 0 });
+    out.entities.push({
+      ref,
+      kind: 'Location',
+      namespace: DEFAULT_NAMESPACE,
+      name: entity.metadata.name,
+      entity,
+      hash: hashOf(JSON.stringify(entity)),
+      relations: [],
+      line: 0,
+    });
   }
 }
 
@@ -204,7 +206,12 @@ function collectTargets(options: ProcessFileOptions, entity: Entity, out: Proces
       const { type: targetType, target } = splitLocationRef(targetLocationOf(options, resolved));
       out.targets.push({ ...resolved, optional, entityRef: locationEntityRef(targetType, target) });
     } catch (error) {
-      out.problems.push({ file: options.path, entityRef: stringifyEntityRef(entity), type: 'validation', message: `Target "${value}": ${(error as Error).message}` });
+      out.problems.push({
+        file: options.path,
+        entityRef: stringifyEntityRef(entity),
+        type: 'validation',
+        message: `Target "${value}": ${(error as Error).message}`,
+      });
     }
   }
 }

@@ -80,7 +80,13 @@ describe.each(testDatabaseKinds())('a git cache that cannot be read, on %s', kin
     const repo = await host.host.createRepository({ owner: 'acme', name });
     const dir = tempDir();
     const push = (files: Record<string, string | null>) =>
-      commitAndPush({ dir: writeFiles(dir, files), remoteUrl: repo.cloneUrl, token: host.writeToken, message: 'change', author: { name: 'Dev', email: 'dev@example.com' } });
+      commitAndPush({
+        dir: writeFiles(dir, files),
+        remoteUrl: repo.cloneUrl,
+        token: host.writeToken,
+        message: 'change',
+        author: { name: 'Dev', email: 'dev@example.com' },
+      });
     await push({
       'catalog-info.yaml': locationEntity('root', ['./services/*/catalog-info.yaml']),
       ...Object.fromEntries(SERVICES.map(s => [`services/${s}/catalog-info.yaml`, component(s)])),
@@ -93,9 +99,13 @@ describe.each(testDatabaseKinds())('a git cache that cannot be read, on %s', kin
   }
 
   const entitiesOf = async (catalog: TestCatalog, id: string) =>
-    (await catalog.db.knex('catalog_entities').where({ location_id: id }).orderBy('entity_ref').select('entity_ref', 'hash')) as Array<{ entity_ref: string; hash: string }>;
+    (await catalog.db.knex('catalog_entities').where({ location_id: id }).orderBy('entity_ref').select('entity_ref', 'hash')) as Array<{
+      entity_ref: string;
+      hash: string;
+    }>;
   const statusOf = async (catalog: TestCatalog, id: string) => (await catalog.request.get(`/api/catalog/locations/${id}/status`).expect(200)).body;
-  const ownerOf = async (catalog: TestCatalog, name: string) => (await catalog.request.get(`/api/catalog/entities/by-name/component/default/${name}`)).body.spec.owner;
+  const ownerOf = async (catalog: TestCatalog, name: string) =>
+    (await catalog.request.get(`/api/catalog/entities/by-name/component/default/${name}`)).body.spec.owner;
 
   /** Refreshes with the cache damaged, checks nothing changed but the status, then refreshes again. */
   async function expectFailureKeepsEverything(options: { catalog: TestCatalog; id: string; repoUrl: string; repair?: () => Promise<void> }) {
@@ -103,7 +113,13 @@ describe.each(testDatabaseKinds())('a git cache that cannot be read, on %s', kin
     const before = await entitiesOf(catalog, id);
     const commitBefore = (await statusOf(catalog, id)).lastCommit;
     // The Location entities generated for the location and its glob aside.
-    expect(before.map(e => e.entity_ref).filter(ref => !ref.startsWith('location:default/generated-'))).toEqual(['component:default/a', 'component:default/b', 'component:default/c', 'component:default/d', 'location:default/root']);
+    expect(before.map(e => e.entity_ref).filter(ref => !ref.startsWith('location:default/generated-'))).toEqual([
+      'component:default/a',
+      'component:default/b',
+      'component:default/c',
+      'component:default/d',
+      'location:default/root',
+    ]);
 
     outcomes.length = 0;
     await catalog.plugin.client.refreshLocationsForRepo(repoUrl);

@@ -68,7 +68,11 @@ describe.each(testDatabaseKinds())('trust by origin on %s', kind => {
     expect(await found(catalog, 'user', 'jane')).toBe(false);
     const { errors } = await status(catalog, target);
     expect(errors).toEqual([
-      expect.objectContaining({ type: 'rule', entityRef: 'group:default/platform', message: `Kind Group may not be added from url:${target}: ${IDENTITY_FIX}` }),
+      expect.objectContaining({
+        type: 'rule',
+        entityRef: 'group:default/platform',
+        message: `Kind Group may not be added from url:${target}: ${IDENTITY_FIX}`,
+      }),
       expect.objectContaining({ type: 'rule', entityRef: 'user:default/jane', message: `Kind User may not be added from url:${target}: ${IDENTITY_FIX}` }),
     ]);
   });
@@ -89,7 +93,11 @@ describe.each(testDatabaseKinds())('trust by origin on %s', kind => {
     // The other repository is a location of its own, with only the global rules.
     expect(await found(catalog, 'group', 'intruders')).toBe(false);
     expect((await status(catalog, elsewhere)).errors).toEqual([
-      expect.objectContaining({ type: 'rule', entityRef: 'group:default/intruders', message: `Kind Group may not be added from url:${elsewhere}: ${IDENTITY_FIX}` }),
+      expect.objectContaining({
+        type: 'rule',
+        entityRef: 'group:default/intruders',
+        message: `Kind Group may not be added from url:${elsewhere}: ${IDENTITY_FIX}`,
+      }),
     ]);
     // The in-process call trusts registered locations only: config decides for its own and their children.
     expect(await catalog.plugin.client.trustLocation({ type: 'url', target }, { allowKinds: ['Component'] })).toBe(false);

@@ -56,9 +56,7 @@ export const catalogTablesMigration: Migration = {
       t.index(['location_id', 'file']);
       t.index(['kind', 'namespace', 'name']);
     });
-    await knex.raw(
-      `alter table catalog_entities add column search tsvector generated always as (to_tsvector('simple', search_text)) stored`,
-    );
+    await knex.raw(`alter table catalog_entities add column search tsvector generated always as (to_tsvector('simple', search_text)) stored`);
     await knex.raw(`create index catalog_entities_search_idx on catalog_entities using gin (search)`);
     await knex.schema.createTable('catalog_relations', t => {
       t.text('originating_ref').notNullable();

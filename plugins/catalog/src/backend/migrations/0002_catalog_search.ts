@@ -62,11 +62,10 @@ const MAX_WORDS = 64;
 export async function rewriteAllSearchRows(knex: Knex): Promise<void> {
   let after = '';
   for (;;) {
-    const batch = (await knex('catalog_entities')
-      .select('entity_ref', 'entity')
-      .where('entity_ref', '>', after)
-      .orderBy('entity_ref')
-      .limit(1000)) as Array<{ entity_ref: string; entity: StoredEntity }>;
+    const batch = (await knex('catalog_entities').select('entity_ref', 'entity').where('entity_ref', '>', after).orderBy('entity_ref').limit(1000)) as Array<{
+      entity_ref: string;
+      entity: StoredEntity;
+    }>;
     if (batch.length === 0) break;
     await knex.raw(`delete from catalog_search where entity_ref = any(array(select jsonb_array_elements_text(?::jsonb)))`, [
       JSON.stringify(batch.map(row => row.entity_ref)),

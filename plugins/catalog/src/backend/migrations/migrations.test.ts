@@ -14,7 +14,13 @@ async function schemaOf(knex: Knex) {
   return describeSchema(knex, { ignoreTables: [CATALOG_MIGRATIONS_TABLE, `${CATALOG_MIGRATIONS_TABLE}_lock`] });
 }
 
-const location = { id: 'loc-1', type: 'url', target: 'https://git.example.com/org/payments.git', origin: 'config', repo_url: 'https://git.example.com/org/payments.git' };
+const location = {
+  id: 'loc-1',
+  type: 'url',
+  target: 'https://git.example.com/org/payments.git',
+  origin: 'config',
+  repo_url: 'https://git.example.com/org/payments.git',
+};
 
 const paymentsApi = {
   apiVersion: 'backstage.io/v1alpha1',

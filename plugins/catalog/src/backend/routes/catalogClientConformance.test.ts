@@ -166,7 +166,9 @@ describe.each(testDatabaseKinds())('Backstage catalog client against the catalog
     });
 
     it('answers a query predicate (POST /entities/by-query), first page and cursor', async () => {
-      const query: QueryEntitiesInitialRequest['query'] = { $all: [{ kind: 'component' }, { 'metadata.namespace': 'default' }, { 'spec.lifecycle': 'production' }] };
+      const query: QueryEntitiesInitialRequest['query'] = {
+        $all: [{ kind: 'component' }, { 'metadata.namespace': 'default' }, { 'spec.lifecycle': 'production' }],
+      };
       const first = await client.queryEntities({ query, orderFields: { field: 'metadata.name', order: 'asc' }, limit: 2 });
       expect(first.items.map(e => e.metadata.name)).toEqual(['carrier-gateway', 'shipment-tracker']);
       expect(first.totalItems).toBe(3);

@@ -41,7 +41,12 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
 
     const created = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(created.status).toBe(201);
-    expect(created.body.location).toEqual({ id: expect.any(String), type: 'url', target, entityRef: expect.stringMatching(/^location:default\/generated-[0-9a-f]{40}$/) });
+    expect(created.body.location).toEqual({
+      id: expect.any(String),
+      type: 'url',
+      target,
+      entityRef: expect.stringMatching(/^location:default\/generated-[0-9a-f]{40}$/),
+    });
     const again = await catalog.request.post('/api/catalog/locations').set(catalog.auth).send({ type: 'url', target });
     expect(again.status).toBe(409);
 
@@ -64,7 +69,10 @@ describe.each(testDatabaseKinds())('catalog routes on %s', kind => {
     for (const url of ['/api/catalog/locations', '/api/catalog/locations?dryRun=true']) {
       const refused = await catalog.request.post(url).set(catalog.auth).send({ type: 'file', target });
       expect(refused.status).toBe(400);
-      expect(refused.body.error).toEqual({ name: 'InputError', message: expect.stringContaining('file locations can only be configured in catalog.locations') });
+      expect(refused.body.error).toEqual({
+        name: 'InputError',
+        message: expect.stringContaining('file locations can only be configured in catalog.locations'),
+      });
     }
     expect(await catalog.db.knex('catalog_locations').select('id')).toEqual([]);
     expect(await catalog.db.knex('catalog_errors').select('id')).toEqual([]);

@@ -313,17 +313,15 @@ describe.each(testDatabaseKinds())('the catalog query API on %s', kind => {
   });
 
   it('validates entities without storing them', async () => {
-    const ok = await catalog.request
-      .post('/api/catalog/validate-entity')
-      .send({
-        location: 'url:https://example.com/x.yaml',
-        entity: {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: 'fine' },
-          spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-        },
-      });
+    const ok = await catalog.request.post('/api/catalog/validate-entity').send({
+      location: 'url:https://example.com/x.yaml',
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'fine' },
+        spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+      },
+    });
     expect(ok.status).toBe(200);
     const bad = await catalog.request
       .post('/api/catalog/validate-entity')

@@ -2,14 +2,7 @@ import path from 'node:path';
 import express from 'express';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createHttpAuth,
-  createLogger,
-  createPermissionPolicy,
-  createPermissions,
-  errorHandler,
-  notFoundHandler,
-} from '@portal/backend-common';
+import { createHttpAuth, createLogger, createPermissionPolicy, createPermissions, errorHandler, notFoundHandler } from '@portal/backend-common';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@portal/backend-common/testing';
 import { GitReader } from '@portal/git';
 import { component, locationEntity, tempDir, writeFiles } from '../__fixtures__/testCatalog.js';
