@@ -48,8 +48,6 @@ export const catalogConfigSection = defineConfigSection(
      * with the registered file's entities alone and reading the rest in the background.
      */
     registerWait: durationSchema.default(3_000),
-    /** A refresh that writes or deletes at least this many entities refreshes the tables' statistics. */
-    analyzeAfterWrites: z.number().int().min(1).default(2_000),
     readLimits: z
       .object({
         maxFileBytes: z.number().int().positive().default(1_000_000),

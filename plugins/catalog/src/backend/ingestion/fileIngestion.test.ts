@@ -230,20 +230,6 @@ describe.each(testDatabaseKinds())('file locations on %s', kind => {
     expect(await generation()).not.toBe(afterWrite);
   });
 
-  it('refreshes the tables’ statistics after a refresh that writes many entities, not after a small one', async () => {
-    catalog = await createTestCatalog({ kind, catalog: { analyzeAfterWrites: 3 } });
-    const statements: string[] = [];
-    catalog.db.knex.on('query', (query: { sql: string }) => statements.push(query.sql));
-    const dir = twoOwnersFixture();
-    await register(path.join(dir, 'catalog-info.yaml'));
-    expect(statements.filter(sql => /^analyze /i.test(sql))).toEqual(['analyze catalog_entities, catalog_search, catalog_relations']);
-
-    statements.length = 0;
-    writeFiles(dir, { 'b.yaml': component('b', { owner: 'group:default/team-a' }) });
-    await catalog.plugin.client.refreshEntity('component:default/b');
-    expect(statements.some(sql => /^analyze /i.test(sql))).toBe(false);
-  });
-
   it('keeps a query total until the catalog changes, and counts again after a refresh and a delete', async () => {
     catalog = await createTestCatalog({ kind });
     const dir = twoOwnersFixture();

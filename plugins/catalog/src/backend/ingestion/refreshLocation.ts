@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '@portal/backend-common';
 import type { CatalogConfig } from '../config.js';
-import { analyzeCatalogTables } from '../database/analyzeCatalogTables.js';
 import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
 import { recordLocationFailure, releaseLocation } from '../database/releaseLocation.js';
 import { selectRootLocation } from '../database/selectRootLocation.js';
@@ -143,9 +142,6 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
     // A new commit that changed no entity (a README edit, a file with the same entities) leaves
     // the kept facet answers and totals in place.
     if (result.changed) await bumpCatalogGeneration(deps.knex);
-    if (result.written + result.deleted >= deps.config.analyzeAfterWrites) {
-      await analyzeCatalogTables(deps.knex).catch(error => deps.logger.warn({ err: error }, 'Could not refresh the catalog tables’ statistics'));
-    }
     deps.metrics.entitiesWritten.inc(result.written);
     deps.metrics.entitiesDeleted.inc(result.deleted);
     return finish('changed');
