@@ -17,8 +17,10 @@ import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { examplesConfigSection, seedExamples, trustSeededExamples } from './seed/seedExamples.js';
 
-const catalogReadPost = (req: Request) => req.path.startsWith('/catalog/') && CATALOG_READ_POSTS.has(req.path.slice('/catalog'.length));
-const catalogSignedPost = (req: Request) => req.path.startsWith('/catalog/') && CATALOG_SIGNED_POSTS.has(req.path.slice('/catalog'.length));
+/** Whether an API request (path below /api) is one of the catalog's routes in `paths`. */
+const inCatalog = (paths: ReadonlySet<string>) => (req: Request) => req.path.startsWith('/catalog/') && paths.has(req.path.slice('/catalog'.length));
+const catalogReadPost = inCatalog(CATALOG_READ_POSTS);
+const catalogSignedPost = inCatalog(CATALOG_SIGNED_POSTS);
 
 /** Every plugin's config section, validated together at boot so all problems show at once. */
 export const pluginConfigSections: Record<string, ConfigSection> = {
