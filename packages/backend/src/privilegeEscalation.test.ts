@@ -174,6 +174,16 @@ describe('a template value cannot make its author an admin', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The golden path's form, filled in with the injected owner. */
+  const serviceValues = () => ({
+    name: 'shadow-service',
+    description: 'A service',
+    owner: INJECTED_OWNER,
+    repoUrl: `${gitHost}?owner=web-team&repo=shadow-service`,
+    nodeVersion: '22',
+    port: 8080,
+    kubernetes: false,
+  });
   const isAdmin = async () => (await browser.json<{ isAdmin: boolean }>('/api/auth/me')).body.isAdmin;
 
   it('starts as a guest who is no admin and may not delete another team’s service', async () => {
@@ -187,15 +197,7 @@ describe('a template value cannot make its author an admin', () => {
       method: 'POST',
       json: {
         templateRef: 'template:default/typescript-service',
-        values: {
-          name: 'shadow-service',
-          description: 'A service',
-          owner: INJECTED_OWNER,
-          repoUrl: `${gitHost}?owner=web-team&repo=shadow-service`,
-          nodeVersion: '22',
-          port: 8080,
-          kubernetes: false,
-        },
+        values: serviceValues(),
       },
     });
     expect(task.status).toBe(400);
@@ -218,15 +220,7 @@ describe('a template value cannot make its author an admin', () => {
       method: 'POST',
       json: {
         template,
-        values: {
-          name: 'shadow-service',
-          description: 'A service',
-          owner: INJECTED_OWNER,
-          repoUrl: `${gitHost}?owner=web-team&repo=shadow-service`,
-          nodeVersion: '22',
-          port: 8080,
-          kubernetes: false,
-        },
+        values: serviceValues(),
         directoryContents: files.map(file => ({ path: `content/${file}`, base64Content: fs.readFileSync(path.join(content, file)).toString('base64') })),
       },
     });
