@@ -129,7 +129,10 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
           kind: 'Template',
           metadata: { name: 'inline' },
           spec: {
-            steps: [{ id: 'f', action: 'fetch:template', input: { url: './skeleton', values: { n: '${{ parameters.n }}' } } }],
+            steps: [
+              { id: 'fetch:base', action: 'fetch:template', input: { url: './skeleton', values: { n: '${{ parameters.n }}' } } },
+              { id: 'deploy', action: 'acme:deploy', input: {} },
+            ],
             output: { n: '${{ parameters.n }}' },
           },
         },
@@ -139,6 +142,12 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
     expect(dry.body.error).toBeUndefined();
     expect(dry.body.output).toEqual({ n: 7 });
     expect(dry.body.directoryContents).toEqual([{ path: '7.txt', base64Content: Buffer.from('n=7').toString('base64'), executable: false }]);
+    // A step whose action the portal lacks is reported, not fatal, in a dry run.
+    expect(dry.body.state['fetch:base'].status).toBe('completed');
+    expect(dry.body.state.deploy.status).toBe('skipped');
+    expect(dry.body.log.map((l: { body: { message: string } }) => l.body.message)).toContain(
+      'Skipping step deploy in a dry run: this portal has no action acme:deploy',
+    );
   });
 
   it('lists the actions with their input schemas', async () => {

@@ -110,6 +110,38 @@ describe('runTask', () => {
     expect(log.map(l => l.message)).toContain('Skipping test:side-effect in a dry run: it does not support dry runs');
   });
 
+  it('accepts any step id, read back with steps[...]', async () => {
+    const { result } = await run(
+      [
+        { id: 'fetch:base', action: 'test:echo', input: { value: 'base' } },
+        { id: 'use it', action: 'test:echo', input: { value: "${{ steps['fetch:base'].output.value }}-2" } },
+      ],
+      { output: { got: "${{ steps['use it'].output.value }}" } },
+    );
+    expect(result.status).toBe('completed');
+    expect(result.state['fetch:base']?.status).toBe('completed');
+    expect(result.output).toEqual({ got: 'base-2' });
+  });
+
+  it('runs the steps it has in a dry run and skips those whose action is missing, saying why', async () => {
+    const { result, log } = await run(
+      [
+        { id: 'first', action: 'test:echo', input: { value: 1 } },
+        { id: 'missing', action: 'acme:deploy', input: {} },
+        { id: 'after', action: 'test:echo', input: { value: 2 } },
+      ],
+      { dryRun: true, output: { after: '${{ steps.after.output.value }}' } },
+    );
+    expect(result.status).toBe('completed');
+    expect(result.state.missing?.status).toBe('skipped');
+    expect(result.state.after?.status).toBe('completed');
+    expect(result.output).toEqual({ after: 2 });
+    expect(log.find(l => l.stepId === 'missing')).toMatchObject({
+      level: 'warn',
+      message: 'Skipping step missing in a dry run: this portal has no action acme:deploy',
+    });
+  });
+
   it('masks secrets in logs and errors', async () => {
     const { result, log } = await run([
       { id: 'log', action: 'debug:log', input: { message: 'the token is ${{ secrets.token }}' } },

@@ -93,6 +93,13 @@ export async function runTask(options: RunTaskOptions): Promise<TaskResult> {
         await setState(step, 'skipped');
         continue;
       }
+      if (options.dryRun && !options.actions.has(step.action)) {
+        // Only a dry run gets here: a real task naming a missing action is refused when created.
+        logger.warn(`Skipping step ${step.id} in a dry run: this portal has no action ${step.action}`);
+        stepOutputs[step.id] = { output: {} };
+        await setState(step, 'skipped');
+        continue;
+      }
       const action = options.actions.get(step.action);
       await setState(step, 'processing');
       if (options.dryRun && !action.supportsDryRun) {

@@ -5,10 +5,8 @@ import type { ScaffolderCatalogClient } from '../catalogClient.js';
 import type { TaskSpec } from '../tasks/database/tables.js';
 
 const stepSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'a step id uses letters, digits, - and _')
-    .optional(),
+  // Any non-empty string, as in Backstage: `fetch:base` is a common id, read as steps['fetch:base'].
+  id: z.string().min(1, 'a step id may not be empty').optional(),
   name: z.string().optional(),
   action: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),

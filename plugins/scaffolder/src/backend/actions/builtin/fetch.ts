@@ -18,6 +18,21 @@ function isSkipped(renderedPath: string): boolean {
   return renderedPath === '' || renderedPath.startsWith('/') || renderedPath.includes('//') || renderedPath.endsWith('/');
 }
 
+/**
+ * Which skeleton files keep their contents as they are. As in Backstage, a pattern is a glob
+ * relative to the skeleton folder, and a pattern that names a folder (`.github/workflows/` or
+ * `.github/workflows`) covers everything below it: GitHub Actions files are full of `${{ }}`
+ * that must reach GitHub untouched.
+ */
+export function verbatimMatcher(patterns: string[]): (file: string) => boolean {
+  const globs = patterns
+    .map(pattern => pattern.trim().replace(/^(\.\/)+/, ''))
+    .filter(Boolean)
+    .flatMap(pattern => (pattern.endsWith('/') ? [`${pattern}**`] : [pattern, `${pattern}/**`]));
+  if (globs.length === 0) return () => false;
+  return picomatch(globs, { dot: true });
+}
+
 export function createFetchTemplateAction(reader: GitReader) {
   return createTemplateAction({
     id: 'fetch:template',
@@ -28,7 +43,13 @@ export function createFetchTemplateAction(reader: GitReader) {
         url: z.string().min(1).describe('A folder of the template (relative to its file) or a git URL'),
         targetPath: z.string().default('./').describe('Where to put the files, inside the workspace'),
         values: z.record(z.string(), z.unknown()).default({}),
-        copyWithoutTemplating: z.array(z.string()).default([]).describe('Globs of files copied as they are'),
+        copyWithoutTemplating: z
+          .array(z.string())
+          .default([])
+          .describe(
+            'Globs relative to the skeleton folder; matching files, and everything inside matching folders, are copied without rendering their contents',
+          ),
+        copyWithoutRender: z.array(z.string()).optional().describe('Deprecated: the old name of copyWithoutTemplating'),
         templateFileExtension: z.union([z.boolean(), z.string().regex(/^\.\w+/)]).optional(),
         cookiecutterCompat: z.boolean().default(false),
         replace: z.boolean().default(false).describe('Overwrite files that already exist in the workspace'),
@@ -38,13 +59,15 @@ export function createFetchTemplateAction(reader: GitReader) {
       const { input } = ctx;
       if (input.cookiecutterCompat) ctx.logger.warn('cookiecutterCompat is not supported: {{ cookiecutter.x }} is left as it is');
       const extension = input.templateFileExtension === true ? DEFAULT_TEMPLATE_EXTENSION : input.templateFileExtension || undefined;
-      if (extension && input.copyWithoutTemplating.length > 0) {
+      const patterns = [...input.copyWithoutTemplating];
+      if (input.copyWithoutRender) {
+        ctx.logger.warn('copyWithoutRender is deprecated: use copyWithoutTemplating, which means the same');
+        patterns.push(...input.copyWithoutRender);
+      }
+      if (extension && patterns.length > 0) {
         throw new Error('templateFileExtension and copyWithoutTemplating cannot be used together');
       }
-      const verbatim = picomatch(
-        input.copyWithoutTemplating.map(glob => glob.replace(/^\.\//, '')),
-        { dot: true },
-      );
+      const verbatim = verbatimMatcher(patterns);
       const target = await resolveSafeChildPath(ctx.workspacePath, input.targetPath);
       const relativeTarget = path.relative(ctx.workspacePath, target) || '.';
       const files = await readContentFolder({ reader, url: input.url, templateInfo: ctx.templateInfo, logger: ctx.logger });
