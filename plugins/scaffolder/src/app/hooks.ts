@@ -23,6 +23,16 @@ export function useTemplates() {
   });
 }
 
+/** The ids of the actions this portal has; they change only with a deployment. */
+export function useActionIds() {
+  const client = useScaffolderClient();
+  return useQuery({
+    queryKey: ['scaffolder', 'actions'],
+    queryFn: async ({ signal }) => new Set((await client.listActions(signal)).map(action => action.id)),
+    staleTime: 10 * 60_000,
+  });
+}
+
 export function useParameterSchema(namespace: string, name: string) {
   const client = useScaffolderClient();
   return useQuery({

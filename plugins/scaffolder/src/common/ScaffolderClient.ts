@@ -1,6 +1,7 @@
 import type { Entity } from '@portal/catalog-model';
 import type { CreateTaskRequest, DryRunRequest, ListTasksQuery } from './requestSchemas.js';
 import type {
+  ActionDescription,
   DryRunResult,
   EntitiesQueryResponse,
   ListTasksResponse,
@@ -50,6 +51,11 @@ export class ScaffolderClient {
     const { namespace, kind = 'template', name } = templateRef;
     const path = `/templates/${encode(namespace)}/${encode(kind)}/${encode(name)}/parameter-schema`;
     return this.#fetchJson<TemplateParameterSchema>(this.#scaffolder(path), { signal });
+  }
+
+  /** The actions this portal has, with their input schemas. */
+  listActions(signal?: AbortSignal) {
+    return this.#fetchJson<ActionDescription[]>(this.#scaffolder('/actions'), { signal });
   }
 
   createTask(request: CreateTaskRequest) {

@@ -6,6 +6,7 @@ export type { CreateTaskRequest, DryRunRequest, ListTasksQuery } from './request
 export { isValidRepoName, parseRepoPickerUrl, serializeRepoPickerUrl } from './repoUrl.js';
 export type { RepoUrlParts } from './repoUrl.js';
 export type {
+  ActionDescription,
   CurrentUser,
   DryRunFile,
   DryRunResult,

@@ -123,3 +123,11 @@ export interface CurrentUser {
   isAdmin?: boolean;
   [key: string]: unknown;
 }
+
+/** One entry of `GET /v2/actions`. */
+export interface ActionDescription {
+  id: string;
+  description: string;
+  schema: { input: unknown; output?: unknown };
+  supportsDryRun: boolean;
+}

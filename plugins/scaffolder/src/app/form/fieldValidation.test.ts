@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRepoPickerUrl, serializeRepoPickerUrl } from '../../common/index.js';
 import { catalogFilterToQuery } from './fields/fieldOptions.js';
-import { entityNameCheck, entityRefCheck, entityTagsCheck, repoUrlCheck } from './fieldValidation.js';
+import { entityNameCheck, entityRefCheck, entityRefListCheck, entityTagsCheck, repoUrlCheck } from './fieldValidation.js';
 
 describe('field extension checks', () => {
   it('EntityNamePicker follows the catalog name rule', () => {
@@ -25,6 +25,8 @@ describe('field extension checks', () => {
   it('entity refs and tags', () => {
     expect(entityRefCheck('group:default/platform-team', {})).toEqual([]);
     expect(entityRefCheck('group:', {})).toHaveLength(1);
+    expect(entityRefListCheck(['system:default/storefront', 'component:payments'], {})).toEqual([]);
+    expect(entityRefListCheck(['system:default/storefront', 'group:'], {})).toEqual([expect.stringMatching(/^group:: /)]);
     expect(entityTagsCheck(['java', 'Bad Tag'], {})).toEqual(['"Bad Tag": tags are lower-case words joined by single dashes']);
   });
 });

@@ -26,6 +26,9 @@ export const entityRefCheck: FieldCheck = (value, options) => {
   }
 };
 
+export const entityRefListCheck: FieldCheck = (value, options) =>
+  (Array.isArray(value) ? value : []).flatMap(item => entityRefCheck(item, options).map(message => `${String(item)}: ${message}`));
+
 export const entityTagsCheck: FieldCheck = value => {
   const bad = (stringList(value) ?? []).filter(tag => !isValidTag(tag));
   return bad.length ? [`${bad.map(tag => `"${tag}"`).join(', ')}: tags are lower-case words joined by single dashes`] : [];
@@ -56,6 +59,7 @@ export const FIELD_CHECKS: Record<string, FieldCheck> = {
   EntityPicker: entityRefCheck,
   OwnerPicker: entityRefCheck,
   OwnedEntityPicker: entityRefCheck,
+  MultiEntityPicker: entityRefListCheck,
   EntityTagsPicker: entityTagsCheck,
   RepoUrlPicker: repoUrlCheck,
 };

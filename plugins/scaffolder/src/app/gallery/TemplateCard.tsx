@@ -2,6 +2,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
+import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -18,7 +19,8 @@ export function humanizeOwner(owner: unknown): string | undefined {
   return owner.replace(/^group:/i, '').replace(/^default\//, '');
 }
 
-export function TemplateCard({ entity }: { entity: Entity }) {
+/** `missingActions`: the actions its steps name that this portal lacks; its tasks would be refused. */
+export function TemplateCard({ entity, missingActions }: { entity: Entity; missingActions?: string[] }) {
   const title = entity.metadata.title ?? entity.metadata.name;
   const type = typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
   const owner = humanizeOwner(entity.spec?.owner);
@@ -41,6 +43,11 @@ export function TemplateCard({ entity }: { entity: Entity }) {
                 <Chip key={tag} size="small" label={tag} />
               ))}
             </Stack>
+          )}
+          {missingActions && missingActions.length > 0 && (
+            <Alert severity="warning" variant="outlined" sx={{ py: 0 }}>
+              Uses actions this portal lacks: {missingActions.join(', ')}
+            </Alert>
           )}
           {owner && (
             <Typography variant="caption" sx={{ color: 'text.secondary' }}>

@@ -11,13 +11,15 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
 import { EmptyState, ErrorPanel, PageLayout, Progress } from '@portal/app-api';
-import { useTemplates } from '../hooks.js';
+import { useActionIds, useTemplates } from '../hooks.js';
+import { missingActionsOf } from './missingActions.js';
 import { TemplateCard } from './TemplateCard.js';
 import { filterTemplates, templateFacets } from './filterTemplates.js';
 
 /** The template gallery at /create; filters live in the URL so a filtered view can be shared. */
 export function TemplateGalleryPage() {
   const templates = useTemplates();
+  const actionIds = useActionIds();
   const [params, setParams] = useSearchParams();
   // The search params object changes only when the URL does, so the filters are kept with it.
   const filters = useMemo(() => ({ search: params.get('q') ?? '', type: params.get('type') ?? undefined, tags: params.getAll('tag') }), [params]);
@@ -130,7 +132,11 @@ export function TemplateGalleryPage() {
           ) : (
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))' }}>
               {shown.map(entity => (
-                <TemplateCard key={`${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`} entity={entity} />
+                <TemplateCard
+                  key={`${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`}
+                  entity={entity}
+                  missingActions={missingActionsOf(entity, actionIds.data)}
+                />
               ))}
             </Box>
           )}

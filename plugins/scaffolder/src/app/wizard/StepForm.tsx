@@ -4,8 +4,9 @@ import Stack from '@mui/material/Stack';
 import Form from '@rjsf/mui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { JsonObject } from '@portal/catalog-model';
-import { fieldExtensions } from '../form/fields/index.js';
+import { fieldExtensions, formFields } from '../form/fields/index.js';
 import { createFieldExtensionValidator } from '../form/fieldValidation.js';
+import { replaceUnknownFields } from '../form/unknownFields.js';
 import { formValidator } from '../form/validator.js';
 
 export interface StepFormProps {
@@ -28,7 +29,12 @@ export function StepForm({ schema, uiSchema, formData, onChange, onNext, onBack,
   const customValidate = useMemo(() => createFieldExtensionValidator(uiSchema), [uiSchema]);
   // The step's own title and description are shown by the wizard's stepper, not again by the form.
   const formUiSchema = useMemo<UiSchema>(
-    () => ({ ...uiSchema, 'ui:title': '', 'ui:description': '', 'ui:submitButtonOptions': { norender: true } }),
+    () => ({
+      ...replaceUnknownFields(uiSchema, new Set(Object.keys(fieldExtensions))),
+      'ui:title': '',
+      'ui:description': '',
+      'ui:submitButtonOptions': { norender: true },
+    }),
     [uiSchema],
   );
   return (
@@ -37,7 +43,7 @@ export function StepForm({ schema, uiSchema, formData, onChange, onNext, onBack,
       uiSchema={formUiSchema}
       formData={initialData}
       validator={formValidator}
-      fields={fieldExtensions}
+      fields={formFields}
       customValidate={customValidate}
       showErrorList={false}
       noHtml5Validate

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState, type HTMLAttributes, type Key } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
@@ -39,19 +39,15 @@ function toOption(entity: Entity): EntityOption {
   return { ref: stringifyEntityRef(entity), label: entity.metadata.title ?? entity.metadata.name, kind: entity.kind };
 }
 
-function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) {
+/** The catalog's suggestions for what is typed, and how a typed ref is completed; shared by the pickers. */
+function useEntitySuggestions(mode: PickerMode, options: Record<string, unknown>) {
   const client = useScaffolderClient();
-  const options = uiOptionsOf(props);
-  const chrome = fieldChrome(props);
   const user = useCurrentUser();
   const [input, setInput] = useState('');
   const term = useDeferredValue(input);
   const filters = pickerFilters(mode, options, user.data?.ownershipEntityRefs ?? (user.data ? [user.data.userEntityRef] : undefined));
   const defaultKind = typeof options.defaultKind === 'string' ? options.defaultKind : mode === 'owner' ? 'Group' : undefined;
   const defaultNamespace = typeof options.defaultNamespace === 'string' ? options.defaultNamespace : undefined;
-  const allowArbitrary = options.allowArbitraryValues !== false;
-  const value: string = typeof props.formData === 'string' ? props.formData : '';
-
   const suggestions = useQuery({
     queryKey: ['scaffolder', 'entity-picker', filters, term],
     queryFn: ({ signal }) =>
@@ -59,8 +55,6 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
     enabled: mode !== 'owned' || !user.isLoading,
   });
   const entityOptions = useMemo(() => (suggestions.data?.items ?? []).map(toOption), [suggestions.data]);
-  const selected = entityOptions.find(option => option.ref === value) ?? (value ? { ref: value, label: value } : null);
-
   // Typed refs are completed with the picker's defaults, so `platform-team` means group:default/platform-team.
   const normalise = (typed: string) => {
     try {
@@ -69,6 +63,29 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
       return typed.trim();
     }
   };
+  return { entityOptions, loading: suggestions.isFetching, setInput, normalise };
+}
+
+function renderEntityOption({ key, ...itemProps }: HTMLAttributes<HTMLLIElement> & { key: Key }, option: EntityOption) {
+  return (
+    <Box component="li" key={key} {...itemProps}>
+      <Box>
+        <Typography variant="body2">{option.label}</Typography>
+        <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+          {option.ref}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) {
+  const options = uiOptionsOf(props);
+  const chrome = fieldChrome(props);
+  const allowArbitrary = options.allowArbitraryValues !== false;
+  const value: string = typeof props.formData === 'string' ? props.formData : '';
+  const { entityOptions, loading, setInput, normalise } = useEntitySuggestions(mode, options);
+  const selected = entityOptions.find(option => option.ref === value) ?? (value ? { ref: value, label: value } : null);
 
   return (
     <Autocomplete<EntityOption, false, false, boolean>
@@ -76,7 +93,7 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
       freeSolo={allowArbitrary}
       autoSelect={allowArbitrary}
       options={entityOptions}
-      loading={suggestions.isFetching}
+      loading={loading}
       value={selected}
       disabled={chrome.disabled}
       filterOptions={list => list}
@@ -89,16 +106,7 @@ function EntityRefPicker({ mode, ...props }: FieldProps & { mode: PickerMode }) 
         const ref = next === null ? undefined : typeof next === 'string' ? normalise(next) || undefined : next.ref;
         props.onChange(ref, props.fieldPathId.path);
       }}
-      renderOption={({ key, ...itemProps }, option) => (
-        <Box component="li" key={key} {...itemProps}>
-          <Box>
-            <Typography variant="body2">{option.label}</Typography>
-            <Typography variant="caption" sx={{ color: 'text.secondary' }}>
-              {option.ref}
-            </Typography>
-          </Box>
-        </Box>
-      )}
+      renderOption={(itemProps, option) => renderEntityOption(itemProps, option)}
       renderInput={params => (
         <TextField
           {...params}
@@ -125,4 +133,52 @@ export function OwnerPickerField(props: FieldProps) {
 
 export function OwnedEntityPickerField(props: FieldProps) {
   return <EntityRefPicker {...props} mode="owned" />;
+}
+
+/**
+ * Backstage's MultiEntityPicker: a list of entity references (`type: array`, items strings),
+ * with the same options as EntityPicker (`catalogFilter`, `defaultKind`, `allowArbitraryValues`).
+ */
+export function MultiEntityPickerField(props: FieldProps) {
+  const options = uiOptionsOf(props);
+  const chrome = fieldChrome(props);
+  const allowArbitrary = options.allowArbitraryValues !== false;
+  const refs: string[] = Array.isArray(props.formData) ? props.formData.filter((item): item is string => typeof item === 'string') : [];
+  const { entityOptions, loading, setInput, normalise } = useEntitySuggestions('entity', options);
+  const selected = refs.map(ref => entityOptions.find(option => option.ref === ref) ?? { ref, label: ref });
+  return (
+    <Autocomplete<EntityOption, true, false, boolean>
+      id={props.fieldPathId.$id}
+      multiple
+      freeSolo={allowArbitrary}
+      autoSelect={allowArbitrary}
+      options={entityOptions}
+      loading={loading}
+      value={selected}
+      disabled={chrome.disabled}
+      filterOptions={list => list.filter(option => !refs.includes(option.ref))}
+      isOptionEqualToValue={(option, current) => option.ref === (typeof current === 'string' ? current : current.ref)}
+      getOptionLabel={option => (typeof option === 'string' ? option : option.ref)}
+      onInputChange={(_event, text, reason) => {
+        if (reason === 'input') setInput(text);
+      }}
+      onChange={(_event, next) => {
+        const chosen = next.map(item => (typeof item === 'string' ? normalise(item) : item.ref)).filter(Boolean);
+        props.onChange(chosen.length ? [...new Set(chosen)] : undefined, props.fieldPathId.path);
+      }}
+      renderOption={(itemProps, option) => renderEntityOption(itemProps, option)}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={chrome.label}
+          required={chrome.required}
+          error={chrome.error}
+          autoFocus={chrome.autoFocus}
+          placeholder={chrome.placeholder}
+          helperText={chrome.helperText}
+          onBlur={() => props.onBlur(props.fieldPathId.$id, refs)}
+        />
+      )}
+    />
+  );
 }
