@@ -2,14 +2,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
-import type {
-  AddLocationResponse,
-  AnalyzeLocationResponse,
-  CatalogLocation,
-  LocationError,
-  LocationStatus,
-  QueryLocationsResponse,
-} from '../common/locationTypes.js';
+import type { AddLocationResponse, AnalyzeLocationResponse, CatalogLocation, LocationStatus, QueryLocationsResponse } from '../common/locationTypes.js';
 import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
@@ -23,13 +16,15 @@ import { selectLocationByTarget } from './database/selectLocationByTarget.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
 import { selectLocationTreeOwners } from './database/selectLocationTreeOwners.js';
-import type { DbLocationRow, FileProblem, LocationType } from './database/tables.js';
+import type { DbLocationRow, LocationType } from './database/tables.js';
 import { trustLocation } from './database/trustLocation.js';
 import { updateLocationTarget } from './database/updateLocationTarget.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
 import { createSource, readLocationOnce, readRootFile, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
+import { RefreshProgress } from './ingestion/RefreshProgress.js';
+import { reportFiles, toLocationError } from './ingestion/reportFiles.js';
 import { matchesLocationPredicate } from './locationPredicate.js';
 import type { CatalogMetrics } from './metrics.js';
 
@@ -126,14 +121,6 @@ async function finishesWithin(promise: Promise<unknown>, ms: number): Promise<bo
   }
 }
 
-const toLocationError = (p: FileProblem): LocationError => ({
-  file: p.file,
-  line: p.line ?? null,
-  entityRef: p.entityRef ?? null,
-  type: p.type,
-  message: p.message,
-});
-
 const isGeneratedLocation = (e: Entity) => e.kind === 'Location' && e.metadata.name.startsWith(GENERATED_LOCATION_PREFIX);
 
 /** Locations per page of `queryLocations` when the caller names no limit. */
@@ -167,9 +154,10 @@ function decodeLocationCursor(text: string): LocationCursor {
 export class CatalogService implements CatalogClient {
   readonly scheduler: RefreshScheduler;
   readonly queries: CatalogQueries;
+  private readonly progress = new RefreshProgress();
 
   constructor(private readonly deps: CatalogServiceDeps) {
-    this.scheduler = new RefreshScheduler(deps, deps.observer);
+    this.scheduler = new RefreshScheduler({ ...deps, progress: this.progress }, deps.observer);
     this.queries = new CatalogQueries(deps.knex);
   }
 
@@ -199,7 +187,14 @@ export class CatalogService implements CatalogClient {
       const entities = plan.files.flatMap(f =>
         f.entities.map(e => ({ ...e.entity, relations: e.relations.filter(r => r.sourceRef === e.ref).map(r => ({ type: r.type, targetRef: r.targetRef })) })),
       );
-      return { location: toLocation({ id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }), entities, exists: Boolean(existing) };
+      const files = reportFiles(plan, createSource(this.deps.gitReader, { type: input.type, target }).rootPath);
+      return {
+        location: toLocation({ id: existing?.id ?? `${input.type}:${target}`, type: input.type, target }),
+        entities,
+        exists: Boolean(existing),
+        errors: files.flatMap(f => f.errors),
+        files,
+      };
     }
     const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds });
     const refresh = this.scheduler.refreshNow(row.id);
@@ -289,8 +284,10 @@ export class CatalogService implements CatalogClient {
     this.repoUrlOf('url', target);
     const parsed = this.deps.gitReader.parseUrl(target);
     const existingEntityFiles: AnalyzeLocationResponse['existingEntityFiles'] = [];
+    let files: AnalyzeLocationResponse['files'];
     if (parsed.kind === 'blob') {
       const plan = await this.addLocation({ type: 'url', target }, { dryRun: true });
+      files = plan.files;
       for (const entity of plan.entities.filter(e => !isGeneratedLocation(e))) {
         const fileTarget = (entity.metadata.annotations?.['backstage.io/managed-by-location'] ?? `url:${target}`).replace(/^url:/, '');
         const isRegistered = Boolean(await selectLocationByTarget(this.deps.knex, { type: 'url', target: fileTarget }));
@@ -306,7 +303,7 @@ export class CatalogService implements CatalogClient {
       entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name }, spec: { type: 'other', lifecycle: 'unknown' } },
       fields: [],
     };
-    return { existingEntityFiles, generateEntities: existingEntityFiles.length > 0 ? [] : [suggestion] };
+    return { existingEntityFiles, generateEntities: existingEntityFiles.length > 0 ? [] : [suggestion], ...(files ? { files } : {}) };
   }
 
   async getLocation(id: string): Promise<CatalogLocation> {
@@ -318,7 +315,9 @@ export class CatalogService implements CatalogClient {
   }
 
   async getLocationStatus(id: string): Promise<LocationStatus> {
-    return selectLocationStatus(this.deps.knex, id);
+    const status = await selectLocationStatus(this.deps.knex, id);
+    const progress = status.refreshing ? this.progress.get(id) : undefined;
+    return { ...status, progress: progress ?? null };
   }
 
   getEntityByRef(ref: string): Promise<Entity | undefined> {

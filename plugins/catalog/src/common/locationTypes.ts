@@ -15,8 +15,24 @@ export interface AddLocationResponse {
   entities: Entity[];
   /** Dry run only: whether the location is registered already. */
   exists?: boolean;
-  /** When registering added no entities: the location's errors that explain why. */
+  /**
+   * Dry run: every problem found, by file (portal field). Registering: when it added no entities,
+   * the location's errors that explain why.
+   */
   errors?: LocationError[];
+  /** Dry run only (portal field): each file read, with what it would add and what is wrong with it. */
+  files?: LocationFileReport[];
+}
+
+/** One file a dry run read: what it would add and every problem with it, in file and line order. */
+export interface LocationFileReport {
+  /** Its path in the repository (or on the server's disk). */
+  path: string;
+  /** Where a person can open it, when the location is a URL. */
+  url: string | null;
+  /** The refs of the entities it would add, the catalog's generated Location entities left out. */
+  entityRefs: string[];
+  errors: LocationError[];
 }
 
 export interface LocationError {
@@ -35,7 +51,14 @@ export interface LocationStatus extends CatalogLocation {
   nextRefreshAt: string;
   refreshing: boolean;
   entityCount: number;
+  /** Files the location's last refresh read (portal field). */
+  fileCount: number;
   errorCount: number;
+  /**
+   * While `refreshing`, what the refresh has read so far, when this server runs it (portal
+   * field): it writes in one transaction, so entityCount changes only once it ends.
+   */
+  progress?: { filesRead: number; entitiesRead: number; errors: number } | null;
   /** The first 1,000 errors, by file and line. */
   errors: LocationError[];
 }
@@ -51,6 +74,8 @@ export interface QueryLocationsResponse {
 export interface AnalyzeLocationResponse {
   /** Catalog files found at the target, one item per entity, as a dry run reads them. */
   existingEntityFiles: Array<{ location: { type: string; target: string }; isRegistered: boolean; entity: Entity }>;
+  /** Portal field: each file the dry run read, with its problems (see LocationFileReport). */
+  files?: LocationFileReport[];
   /** Entities to create when there are none: a Component named after the repository. */
   generateEntities: Array<{ entity: Partial<Entity>; fields: Array<{ field: string; state: string; value: string | null; description: string }> }>;
 }

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_NAMESPACE, getEntityRelations, parseEntityYaml, stringifyEntityRef, validateEntity, type Entity } from '@portal/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  getEntityRelations,
+  parseEntityYaml,
+  stringifyEntityRef,
+  validateEntity,
+  type Entity,
+  type ParsedDocument,
+} from '@portal/catalog-model';
 import { locationEntityName, locationEntityRef } from '../database/locationEntityRef.js';
 import type { LocationType } from '../database/tables.js';
+import { describeNonEntity } from './describeNonEntity.js';
 import type { LocationSource } from './LocationSource.js';
 import type { ProcessedFile, RelationTriple } from './types.js';
 
@@ -54,7 +63,7 @@ export function processFile(options: ProcessFileOptions): ProcessedFile {
   const seen = new Set<string>();
   for (const doc of parsed.documents) {
     try {
-      processDocument(options, doc.data, doc.line, seen, result);
+      processDocument(options, doc, seen, result);
     } catch (error) {
       result.problems.push({ file: path, line: doc.line, type: 'validation', message: (error as Error).message });
     }
@@ -113,13 +122,22 @@ function splitLocationRef(ref: string): { type: LocationType; target: string } {
   return { type: ref.slice(0, colon) as LocationType, target: ref.slice(colon + 1) };
 }
 
-function processDocument(options: ProcessFileOptions, data: unknown, line: number, seen: Set<string>, out: ProcessedFile): void {
+function processDocument(options: ProcessFileOptions, doc: ParsedDocument, seen: Set<string>, out: ProcessedFile): void {
   const { path } = options;
+  const { data, line } = doc;
   if (data === null || data === undefined) return; // an empty document, such as a trailing `---`
-  const problems = validateEntity(data, { file: path, line }).filter(p => p.severity === 'error');
+  // locate() gives each problem the line of its field; the file is parsed for lines only then.
+  const problems = validateEntity(data, { file: path, line, locate: fieldPath => doc.locate(fieldPath) }).filter(p => p.severity === 'error');
   const ref = refOf(data);
   if (problems.length > 0) {
     if (ref) out.keepRefs.push(ref);
+    // A document that is something else altogether (mkdocs.yml, a Kubernetes manifest) gets one
+    // sentence saying so, rather than a list of entity fields it was never meant to have.
+    const notAnEntity = describeNonEntity(data);
+    if (notAnEntity) {
+      out.problems.push({ file: path, line, entityRef: ref, type: 'validation', message: notAnEntity });
+      return;
+    }
     for (const p of problems) {
       const where = p.path ? `${p.path}: ` : '';
       out.problems.push({ file: path, line: p.line ?? line, entityRef: ref, type: 'validation', message: `${where}${p.message}` });

@@ -64,7 +64,12 @@ export async function readLocation(options: ReadLocationOptions): Promise<Locati
     if (!file) {
       if (item.optional || item.viaGlob) return [];
       kept.add(item.path);
-      missingFiles.push({ file: item.path, type: 'read', message: `${item.path} does not exist; mark the target \`presence: optional\` if it may be missing` });
+      // The registered file itself has no presence to mark optional: say only that it is missing.
+      const message =
+        item.path === source.rootPath
+          ? `${item.path} does not exist: check the path and branch in the URL`
+          : `${item.path} does not exist; mark the target \`presence: optional\` if it may be missing`;
+      missingFiles.push({ file: item.path, type: 'read', message });
       anyRewritten = true;
       return [];
     }

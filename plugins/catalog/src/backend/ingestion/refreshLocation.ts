@@ -15,6 +15,7 @@ import { kindRulesFor, type KindRules } from './kindRules.js';
 import type { LocationSource } from './LocationSource.js';
 import { hashOf, processFile } from './processFile.js';
 import { readEditedFiles, readLocation } from './readLocation.js';
+import type { RefreshProgress } from './RefreshProgress.js';
 import type { LocationWalk, ProcessedFile } from './types.js';
 
 /** Files read at once from one location. */
@@ -27,6 +28,8 @@ export interface RefreshDeps {
   engineId: string;
   logger: Logger;
   metrics: CatalogMetrics;
+  /** Counts what a running refresh has read, for the location's status. */
+  progress?: RefreshProgress;
 }
 
 export function createSource(gitReader: GitReader, location: { type: LocationType; target: string }): LocationSource {
@@ -45,7 +48,7 @@ export function repoUrlOf(gitReader: GitReader, type: LocationType, target: stri
 export async function readLocationOnce(
   deps: Pick<RefreshDeps, 'gitReader' | 'config'>,
   location: Pick<DbLocationRow, 'type' | 'target' | 'allow_kinds'>,
-): Promise<LocationWalk & { files: ProcessedFile[] }> {
+): Promise<LocationWalk & { files: ProcessedFile[]; urlOf(path: string): string | null }> {
   const source = createSource(deps.gitReader, location);
   await source.prepare(await source.head());
   const files: ProcessedFile[] = [];
@@ -58,7 +61,11 @@ export async function readLocationOnce(
     maxFiles: deps.config.readLimits.maxFilesPerLocation,
     concurrency: READ_CONCURRENCY,
   });
-  return { ...walk, files };
+  const urlOf = (path: string) => {
+    const managedBy = source.annotations(path)['backstage.io/managed-by-location'];
+    return managedBy?.startsWith('url:') ? managedBy.slice('url:'.length) : null;
+  };
+  return { ...walk, files, urlOf };
 }
 
 /**
@@ -101,10 +108,16 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       await releaseLocation(deps.knex, { id: location.id, engineId: deps.engineId, durationMs: Date.now() - started });
       return finish('unchanged');
     }
+    deps.progress?.start(location.id);
     const commit = await source.prepare(head);
     const changes = commit && location.last_commit && !full ? await source.changes(location.last_commit, commit) : undefined;
     const origin = await originOf(deps.knex, location);
-    const processAt = processorFor(deps.config, kindRules, source, origin, location);
+    const process = processorFor(deps.config, kindRules, source, origin, location);
+    const processAt: typeof process = (path, text, hash) => {
+      const file = process(path, text, hash);
+      deps.progress?.fileRead(location.id, file);
+      return file;
+    };
     // A push that only edits entity files reads those files alone; anything else walks the location.
     const edited = changes
       ? await readEditedFiles({ source, changes, storedOf: paths => readLocationFiles(deps.knex, location.id, paths), process: processAt })
@@ -154,6 +167,8 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
       deps.logger.error({ err: recordError }, `Could not store the failure of location ${location.target}`);
     }
     return finish('failed');
+  } finally {
+    deps.progress?.end(location.id);
   }
 }
 
