@@ -19,7 +19,24 @@ const hostSchema = z
   .min(1)
   .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'a host is a name with an optional port, such as github.com or git.example.com:8443');
 
-const integrationList = z.array(z.object({ host: hostSchema, token: z.string().min(1).optional(), apiBaseUrl: z.url().optional() })).default([]);
+const integrationEntry = z.object({ host: hostSchema, token: z.string().min(1).optional(), apiBaseUrl: z.url().optional() });
+const integrationList = z.array(integrationEntry).default([]);
+
+/** A GitHub App the portal acts as: it asks for an installation token for each repository owner. */
+const githubAppSchema = z.object({
+  appId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(Number),
+  /** The app's PEM private key, as GitHub gives it. */
+  privateKey: z.string().min(1),
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  webhookSecret: z.string().optional(),
+  /** Owners (users or organisations) this app may act for; all its installations when absent. */
+  allowedInstallationOwners: z.array(z.string().min(1)).optional(),
+});
+
+/** `integrations.github[]`, as Backstage reads it: a token, GitHub Apps, or both (apps are tried first). */
+export const githubIntegrationSchema = integrationEntry.extend({ apps: z.array(githubAppSchema).optional() });
+export type GithubIntegrationConfig = z.output<typeof githubIntegrationSchema>;
 
 export const gitConfigSection = defineConfigSection(
   'git',
@@ -36,7 +53,7 @@ export const gitConfigSection = defineConfigSection(
 export const integrationsConfigSection = defineConfigSection(
   'integrations',
   z
-    .object({ github: integrationList, gitlab: integrationList, gitea: integrationList, git: integrationList })
+    .object({ github: z.array(githubIntegrationSchema).default([]), gitlab: integrationList, gitea: integrationList, git: integrationList })
     .default({ github: [], gitlab: [], gitea: [], git: [] }),
 );
 

@@ -9,6 +9,6 @@ export type { GitHost, GitHostOptions, PushEvent } from './host/createGitHost.js
 export type { HostedRepository } from './host/repositories.js';
 export { commitAndPush } from './writer/commitAndPush.js';
 export type { CommitAndPushOptions } from './writer/commitAndPush.js';
-export { gitConfigSection, gitConfigSections, integrationsConfigSection, readingConfigSection, readGitSettings } from './config.js';
-export type { GitIntegration, GitSettings } from './config.js';
+export { gitConfigSection, gitConfigSections, githubIntegrationSchema, integrationsConfigSection, readingConfigSection, readGitSettings } from './config.js';
+export type { GitIntegration, GitSettings, GithubIntegrationConfig } from './config.js';
 export { createGitReader } from './createGitReader.js';

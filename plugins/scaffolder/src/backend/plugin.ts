@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import { integrationsConfigSection, readGitSettings, type GitHost, type GitReader } from '@portal/git';
 import { ActionRegistry } from './actions/ActionRegistry.js';
+import { createGithubActions } from './actions/github/index.js';
 import { createBuiltinActions } from './actions/builtin/index.js';
 import type { TemplateAction } from './actions/types.js';
 import type { ScaffolderCatalogClient } from './catalogClient.js';
@@ -24,7 +25,7 @@ export interface ScaffolderPluginEnvironment extends PluginEnvironment {
 
 export type ScaffolderPlugin = BackendPlugin & { actions: ActionRegistry; worker: TaskWorker };
 
-/** API base URLs configured per host (`integrations.github[].apiBaseUrl`), for publish:github and publish:gitlab. */
+/** API base URLs configured per host (`integrations.gitlab[].apiBaseUrl`…), for publish:gitlab. */
 function apiBaseUrlsOf(config: PluginEnvironment['config']): Record<string, string> {
   const { integrations } = readConfigSections(config, { integrations: integrationsConfigSection });
   const out: Record<string, string> = {};
@@ -48,6 +49,7 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
       integrations: git.integrations,
       apiBaseUrls: apiBaseUrlsOf(env.config),
     }),
+    ...createGithubActions({ integrations: readConfigSections(env.config, { integrations: integrationsConfigSection }).integrations.github }),
     ...(env.actions ?? []),
   ]);
   const templater = { timeoutMs: config.templateTimeout };

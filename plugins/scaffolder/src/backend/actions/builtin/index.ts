@@ -6,7 +6,7 @@ import { debugLogAction, debugWaitAction } from './debug.js';
 import { createFetchPlainAction, createFetchPlainFileAction, createFetchTemplateAction } from './fetch.js';
 import { fsDeleteAction, fsRenameAction } from './fs.js';
 import { createPublishGitAction, type PublishDeps } from './publishGit.js';
-import { createPublishGithubAction, createPublishGitlabAction } from './publishHosted.js';
+import { createPublishGitlabAction } from './publishHosted.js';
 
 export interface BuiltinActionDeps extends PublishDeps {
   reader: GitReader;
@@ -20,7 +20,6 @@ export function createBuiltinActions(deps: BuiltinActionDeps): TemplateAction[] 
     createFetchPlainAction(deps.reader),
     createFetchPlainFileAction(deps.reader),
     createPublishGitAction(deps),
-    createPublishGithubAction(deps),
     createPublishGitlabAction(deps),
     createCatalogRegisterAction(deps.catalog),
     catalogWriteAction,

@@ -10,11 +10,11 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionContext } from '../../__fixtures__/actionContext.js';
 import { createPublishGitAction } from './publishGit.js';
-import { createPublishGithubAction, createPublishGitlabAction } from './publishHosted.js';
+import { createPublishGitlabAction } from './publishHosted.js';
 
 const run = promisify(execFile);
 
-// A small stand-in for the GitHub and GitLab REST APIs: it creates the repository on a real git
+// A small stand-in for the GitLab REST API: it creates the repository on a real git
 // host, so the push that follows is a real one.
 let gitHost: TestGitHost;
 let api: http.Server;
@@ -30,13 +30,6 @@ beforeAll(async () => {
     next();
   });
   const created = async (owner: string, name: string) => gitHost.host.createRepository({ owner, name });
-  app.get('/github/users/:owner', (req, res) => res.json({ type: req.params.owner === 'acme' ? 'Organization' : 'User' }));
-  app.post('/github/orgs/:owner/repos', async (req, res) => {
-    if (req.headers.authorization !== `Bearer ${gitHost.writeToken}`) return void res.status(401).json({ message: 'Bad credentials' });
-    const repo = await created(req.params.owner, req.body.name);
-    res.status(201).json({ clone_url: repo.cloneUrl, html_url: repo.cloneUrl.replace(/\.git$/, '') });
-  });
-  app.post('/github/user/repos', (_req, res) => void res.status(422).json({ message: 'name already exists on this account' }));
   app.get('/gitlab/namespaces/:owner', (req, res) => res.json({ id: 42, path: req.params.owner }));
   app.post('/gitlab/projects', async (req, res) => {
     const repo = await created('group-42', req.body.path);
@@ -53,11 +46,8 @@ afterAll(async () => {
 });
 
 const deps = () => ({
-  integrations: [
-    { type: 'github' as const, host: 'github.example.test', token: gitHost.writeToken },
-    { type: 'gitlab' as const, host: 'gitlab.example.test', token: gitHost.writeToken },
-  ],
-  apiBaseUrls: { 'github.example.test': `${apiUrl}/github`, 'gitlab.example.test': `${apiUrl}/gitlab` },
+  integrations: [{ type: 'gitlab' as const, host: 'gitlab.example.test', token: gitHost.writeToken }],
+  apiBaseUrls: { 'gitlab.example.test': `${apiUrl}/gitlab` },
 });
 
 async function cloneAndRead(url: string, file: string): Promise<string> {
@@ -78,35 +68,7 @@ const input = (repoUrl: string) => ({
   description: 'd',
 });
 
-describe('publish:github and publish:gitlab', () => {
-  it('creates the repository through the API, pushes, and gives Backstage’s outputs', async () => {
-    const ctx = await createActionContext(input('github.example.test?owner=acme&repo=widgets'));
-    try {
-      await fs.promises.writeFile(path.join(ctx.workspacePath, 'README.md'), 'widgets');
-      await createPublishGithubAction(deps()).handler(ctx);
-      expect(ctx.outputs.remoteUrl).toBe(`${gitHost.baseUrl}/git/acme/widgets.git`);
-      expect(ctx.outputs.repoContentsUrl).toBe(`${gitHost.baseUrl}/git/acme/widgets/blob/main`);
-      expect(ctx.outputs.commitHash).toMatch(/^[0-9a-f]{40}$/);
-      expect(calls.find(c => c.path === '/github/orgs/acme/repos')?.body).toMatchObject({ name: 'widgets', private: true, description: 'd' });
-      expect(await cloneAndRead(ctx.outputs.remoteUrl as string, 'README.md')).toBe('widgets');
-    } finally {
-      await ctx.cleanup();
-    }
-  });
-
-  it('reports the API’s refusal without the token', async () => {
-    const ctx = await createActionContext(input('github.example.test?owner=someone&repo=taken'));
-    try {
-      const error = await createPublishGithubAction(deps())
-        .handler(ctx)
-        .catch(e => e as Error);
-      expect(String(error)).toMatch(/HTTP 422: name already exists/);
-      expect(String(error)).not.toContain(gitHost.writeToken);
-    } finally {
-      await ctx.cleanup();
-    }
-  });
-
+describe('publish:gitlab and publish:git', () => {
   it('publishes to GitLab', async () => {
     const ctx = await createActionContext(input('gitlab.example.test?owner=platform&repo=lib'));
     try {

@@ -41,50 +41,6 @@ const hostedInput = {
   repoVisibility: z.enum(['private', 'internal', 'public']).default('private'),
 };
 
-export function createPublishGithubAction(deps: HostedPublishDeps) {
-  return createTemplateAction({
-    id: 'publish:github',
-    description: 'Creates a GitHub repository through its REST API and pushes the workspace to it.',
-    supportsDryRun: false,
-    schema: { input: z.object(hostedInput), output: publishOutput },
-    async handler(ctx) {
-      const spec = parseRepoUrl(ctx.input.repoUrl);
-      const owner = ownerOf(spec);
-      const { token, apiBaseUrl } = integrationFor(deps, 'github', spec.host, ctx.input.token);
-      const headers = { authorization: `Bearer ${token}`, 'x-github-api-version': '2022-11-28' };
-      const account = await callApi<{ type: string }>(`${apiBaseUrl}/users/${encodeURIComponent(owner)}`, { headers }, `Looking up ${owner}`);
-      const endpoint = account.type === 'Organization' ? `${apiBaseUrl}/orgs/${encodeURIComponent(owner)}/repos` : `${apiBaseUrl}/user/repos`;
-      const repo = await callApi<{ clone_url: string; html_url: string }>(
-        endpoint,
-        {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({
-            name: spec.repo,
-            description: ctx.input.description,
-            private: ctx.input.repoVisibility !== 'public',
-            ...(ctx.input.repoVisibility === 'internal' ? { visibility: 'internal' } : {}),
-          }),
-        },
-        `Creating ${owner}/${spec.repo} on ${spec.host}`,
-      );
-      ctx.logger.info(`Created ${repo.html_url}`);
-      const { commit } = await commitAndPush({
-        dir: await sourceDirOf(ctx),
-        remoteUrl: repo.clone_url,
-        token,
-        username: 'x-access-token',
-        branch: ctx.input.defaultBranch,
-        message: ctx.input.gitCommitMessage,
-        author: authorOf(ctx),
-      });
-      ctx.output('remoteUrl', repo.clone_url);
-      ctx.output('repoContentsUrl', `${repo.html_url}/blob/${ctx.input.defaultBranch}`);
-      ctx.output('commitHash', commit);
-    },
-  });
-}
-
 export function createPublishGitlabAction(deps: HostedPublishDeps) {
   return createTemplateAction({
     id: 'publish:gitlab',
