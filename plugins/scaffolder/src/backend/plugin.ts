@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readConfigSections, runMigrations, type BackendPlugin, type Permissions, type PluginEnvironment } from '@portal/backend-common';
 import { integrationsConfigSection, readGitSettings, type GitHost, type GitReader } from '@portal/git';
@@ -10,6 +11,7 @@ import { scaffolderConfigSection } from './config.js';
 import { createRouter } from './routes/createRouter.js';
 import { scaffolderMigrations, SCAFFOLDER_MIGRATIONS_TABLE } from './migrations/index.js';
 import { TaskWorker } from './tasks/TaskWorker.js';
+import { createTaskUserTokens } from './tasks/taskUserTokens.js';
 
 export interface ScaffolderPluginEnvironment extends PluginEnvironment {
   gitReader: GitReader;
@@ -39,6 +41,9 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
   const { scaffolder: config } = readConfigSections(env.config, { scaffolder: scaffolderConfigSection });
   await runMigrations(env.knex, { tableName: SCAFFOLDER_MIGRATIONS_TABLE, migrations: scaffolderMigrations });
   const git = readGitSettings({ config: env.config, baseUrl: env.baseUrl, serviceToken: env.serviceToken });
+  // Without a service token there is nothing shared to sign with: tokens then hold on this replica only.
+  const userTokens = createTaskUserTokens(env.serviceToken ?? randomBytes(32).toString('hex'));
+  env.httpAuth.addResolver(userTokens.resolver);
   const actions = new ActionRegistry([
     ...createBuiltinActions({
       reader: env.gitReader,
@@ -48,6 +53,7 @@ export async function createScaffolderPlugin(env: ScaffolderPluginEnvironment): 
       serviceToken: env.serviceToken,
       integrations: git.integrations,
       apiBaseUrls: apiBaseUrlsOf(env.config),
+      utilities: { baseUrl: env.baseUrl, userTokens },
     }),
     ...createGithubActions({ integrations: readConfigSections(env.config, { integrations: integrationsConfigSection }).integrations.github }),
     ...(env.actions ?? []),

@@ -1,6 +1,7 @@
 import type { GitReader } from '@portal/git';
 import type { ScaffolderCatalogClient } from '../../catalogClient.js';
 import type { TemplateAction } from '../types.js';
+import { createUtilityActions, type UtilityActionDeps } from '../utils/index.js';
 import { catalogWriteAction, createCatalogFetchAction, createCatalogRegisterAction } from './catalog.js';
 import { debugLogAction, debugWaitAction } from './debug.js';
 import { createFetchPlainAction, createFetchPlainFileAction, createFetchTemplateAction } from './fetch.js';
@@ -9,6 +10,8 @@ import { createPublishGitAction, type PublishDeps } from './publishGit.js';
 import { createPublishGitlabAction } from './publishHosted.js';
 
 export interface BuiltinActionDeps extends PublishDeps {
+  /** For http:backstage:request: the portal's own base URL and its task tokens. */
+  utilities: UtilityActionDeps;
   reader: GitReader;
   catalog: ScaffolderCatalogClient;
   apiBaseUrls: Record<string, string>;
@@ -28,5 +31,6 @@ export function createBuiltinActions(deps: BuiltinActionDeps): TemplateAction[] 
     fsRenameAction,
     debugLogAction,
     debugWaitAction,
+    ...createUtilityActions(deps.utilities),
   ] as TemplateAction[];
 }
