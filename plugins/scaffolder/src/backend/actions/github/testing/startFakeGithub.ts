@@ -181,8 +181,8 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     draft: pull.draft,
     state: pull.state,
     html_url: `${repo.htmlUrl}/pull/${pull.number}`,
-    head: { ref: pull.head, label: `${repo.owner}:${pull.head}`, sha: 'placeholder', repo: null, user: null },
-    base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, sha: 'placeholder', repo: repoJson(repo), user: null },
+    head: { ref: pull.head, label: `${repo.owner}:${pull.head}`, sha: 'placeholder', repo: repoJson(repo), user: account(repo.owner) },
+    base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, sha: 'placeholder', repo: repoJson(repo), user: account(repo.owner) },
     requested_reviewers: pull.reviewers.map(login => account(login)),
   });
 
@@ -356,7 +356,14 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
           commit: { message: String(body.message), tree: String(body.tree), parent: body.parents as string[], author: who, committer: who },
         });
         const json = await commitJson(repo!, sha);
-        return { status: 201, body: fill('git/create-commit', 201, { ...json, html_url: `${repo!.htmlUrl}/commit/${sha}`, verification: null }) };
+        return {
+          status: 201,
+          body: fill('git/create-commit', 201, {
+            ...json,
+            html_url: `${repo!.htmlUrl}/commit/${sha}`,
+            verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+          }),
+        };
       },
     },
     'git/create-ref': {
