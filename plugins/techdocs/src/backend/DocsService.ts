@@ -28,6 +28,8 @@ export interface DocsServiceOptions {
   render: RenderDocsPage;
   /** Path prefix of the portal (from baseUrl), '' at the root. */
   basePath: string;
+  /** The portal's origin: edit links into its own git host are written relative to it. */
+  origin?: string;
   /** How long a looked-up head commit is trusted before asking the remote again. */
   checkIntervalMs: number;
   keepVersions: number;
@@ -99,8 +101,7 @@ export class DocsService {
     const known = version ? await this.siteAt(ref, version) : undefined;
     const site = known ?? (await this.servedSite(ref)).site;
     const { source } = await this.currentOf(ref);
-    const prefix = site.docsDir === '.' ? '' : `${site.docsDir}/`;
-    return { file, content: await source.readFile(site.version, prefix + file) };
+    return { file, content: await source.readFile(site.version, sourcePathOf(site, file)) };
   }
 
   async search(entityRef: string, query: string): Promise<DocsSearchResult[]> {
@@ -170,6 +171,13 @@ export class DocsService {
     return build;
   }
 
+  /** Edit links to repositories the portal hosts stay inside the portal: `/git/<owner>/<repo>/edit/<ref>/<path>`. */
+  private editUrl(source: DocsSource, file: string): string | undefined {
+    const url = source.editUrl?.(file);
+    const own = this.options.origin ? `${this.options.origin}${this.options.basePath}/git/` : undefined;
+    return url && own && url.startsWith(own) ? url.slice(this.options.origin!.length) : url;
+  }
+
   private async runBuild(ref: string, current: Current): Promise<SiteVersion> {
     const started = Date.now();
     const version = await current.source.prepareLatest();
@@ -189,10 +197,10 @@ export class DocsService {
     const site = await storeSite(this.options.knex, {
       entityRef: ref,
       version,
-      site: { siteName: built.siteName, docsDir: built.docsDir, nav: built.nav, homePath: built.homePath, notes: built.notes },
+      site: { siteName: built.siteName, docsDir: built.docsDir, mounts: built.mounts, nav: built.nav, homePath: built.homePath, notes: built.notes },
       pages: built.pages.map(p => ({
         path: p.path,
-        page: { title: p.title, html: p.html, toc: p.toc, editUrl: current.source.webUrl?.(p.file) },
+        page: { title: p.title, html: p.html, toc: p.toc, editUrl: this.editUrl(current.source, p.file) },
         searchText: `${p.title} ${p.text}`,
       })),
       keepVersions: this.options.keepVersions,
@@ -201,6 +209,13 @@ export class DocsService {
     this.options.logger.info({ entityRef: ref, version, pages: built.pages.length, ms: Date.now() - started }, `Rendered the docs of ${ref}`);
     return site;
   }
+}
+
+/** Where a file of the site is in the docs source: in docs_dir, or in a monorepo sub-site's. */
+function sourcePathOf(site: SiteVersion, file: string): string {
+  const mount = site.mounts?.find(m => file.startsWith(`${m.prefix}/`));
+  if (mount) return mount.dir ? `${mount.dir}/${file.slice(mount.prefix.length + 1)}` : file.slice(mount.prefix.length + 1);
+  return site.docsDir === '.' ? file : `${site.docsDir}/${file}`;
 }
 
 function normaliseRef(ref: string): string {

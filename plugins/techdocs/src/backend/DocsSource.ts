@@ -18,8 +18,10 @@ export interface DocsSource {
   prepareLatest(): Promise<string>;
   listFiles(version: string): Promise<string[]>;
   readFile(version: string, file: string): Promise<Buffer>;
-  /** The file's URL in its repository, for "edit this page". */
+  /** The file's URL in its repository. */
   webUrl?(file: string): string;
+  /** The URL of the repository host's editor for the file, for "edit this page". */
+  editUrl?(file: string): string;
 }
 
 /** What the docs need of a parsed repository location (a subset of @portal/git's ParsedLocation). */
@@ -54,7 +56,19 @@ export function gitDocsSource(gitReader: DocsGitReader, location: DocsRepoLocati
     },
     readFile: (commit, file) => gitReader.readFile(location.repoUrl, commit, inRepo(checkDocsPath(file))),
     webUrl: file => gitReader.webUrl({ ...location, kind: 'blob' }, inRepo(file)),
+    editUrl: file => editUrlOf(gitReader.webUrl({ ...location, kind: 'blob' }, inRepo(file))),
   };
+}
+
+/**
+ * A file's editor URL from its view URL: GitHub and the portal's own git host `…/blob/<ref>/…` →
+ * `…/edit/<ref>/…`, GitLab `…/-/blob/…` → `…/-/edit/…`, Gitea `…/src/branch/…` → `…/_edit/…`.
+ */
+export function editUrlOf(webUrl: string): string {
+  return webUrl
+    .replace(/\/-\/blob\//, '/-/edit/')
+    .replace(/^(https?:\/\/[^/]+(?:\/[^/]+){2,}?)\/blob\//, '$1/edit/')
+    .replace(/\/src\/(branch|commit|tag)\//, '/_edit/');
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);

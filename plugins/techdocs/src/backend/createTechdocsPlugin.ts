@@ -30,6 +30,7 @@ export async function createTechdocsPlugin(env: TechdocsPluginEnvironment): Prom
     gitReader: env.gitReader,
     render: createDocsRenderer({ allowedIframeHosts: config.allowedIframeHosts }),
     basePath: new URL(env.baseUrl).pathname.replace(/\/+$/, ''),
+    origin: new URL(env.baseUrl).origin,
     checkIntervalMs: config.checkInterval,
     keepVersions: config.cache.versionsPerEntity,
     pageCacheSize: Math.max(1, config.cache.pages),

@@ -4,6 +4,8 @@ import type { DocsNavNode, DocsTocEntry } from '../../common/types.js';
 export interface StoredSite {
   siteName: string;
   docsDir: string;
+  /** Monorepo sub-sites: pages and files under `prefix` come from `dir` (older rows have none). */
+  mounts?: Array<{ prefix: string; dir: string }>;
   nav: DocsNavNode[];
   homePath: string;
   notes: string[];

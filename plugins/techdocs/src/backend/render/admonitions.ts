@@ -1,5 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import { indentedBodyEnd, tokenizeNested } from './blockBody.js';
 
 // `!!! note "Title"` as MkDocs writes admonitions; `???` folds the body away and `???+` starts open.
 const OPENER = /^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"([^"]*)")?[ \t]*$/;
@@ -41,15 +42,7 @@ function admonitionRule(state: StateBlock, startLine: number, endLine: number, s
   if (silent) return true;
 
   const bodyIndent = state.sCount[startLine]! + 4;
-  let nextLine = startLine + 1;
-  let lastContent = startLine;
-  for (; nextLine < endLine; nextLine++) {
-    const blank = state.bMarks[nextLine]! + state.tShift[nextLine]! >= state.eMarks[nextLine]!;
-    if (blank) continue;
-    if (state.sCount[nextLine]! < bodyIndent) break;
-    lastContent = nextLine;
-  }
-  const bodyEnd = lastContent + 1;
+  const bodyEnd = indentedBodyEnd(state, startLine, endLine, bodyIndent);
 
   const [marker, words, title] = [match[1]!, match[2]!.split(/[ \t]+/), match[3]];
   const meta: AdmonitionMeta = {
@@ -64,14 +57,7 @@ function admonitionRule(state: StateBlock, startLine: number, endLine: number, s
   open.meta = meta;
   open.map = [startLine, bodyEnd];
 
-  const saved = { blkIndent: state.blkIndent, lineMax: state.lineMax, parentType: state.parentType };
-  state.blkIndent = bodyIndent;
-  state.lineMax = bodyEnd;
-  state.parentType = 'admonition' as typeof state.parentType;
-  state.md.block.tokenize(state, startLine + 1, bodyEnd);
-  state.blkIndent = saved.blkIndent;
-  state.lineMax = saved.lineMax;
-  state.parentType = saved.parentType;
+  tokenizeNested(state, startLine + 1, bodyEnd, bodyIndent, 'admonition');
 
   const close = state.push('admonition_close', 'div', -1);
   close.block = true;

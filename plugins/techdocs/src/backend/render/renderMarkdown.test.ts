@@ -10,33 +10,33 @@ const context = (file = 'guide/setup.md'): DocsLinkContext => ({
   assetUrl: file => `/api/techdocs/default/component/payments/assets/${file}?commit=abc`,
 });
 
-describe('createDocsRenderer', () => {
-  it('renders GitHub-flavoured tables with alignment and task lists', () => {
-    const { html } = render('| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n', context());
+describe('createDocsRenderer', async () => {
+  it('renders GitHub-flavoured tables with alignment and task lists', async () => {
+    const { html } = await render('| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n', context());
     expect(html).toContain('<th style="text-align:left">a</th>');
     expect(html).toContain('<td style="text-align:right">2</td>');
     expect(html).toContain('<li class="task-list-item"><input class="task-list-item-checkbox" checked disabled type="checkbox" /> done</li>');
     expect(html).toContain('<input class="task-list-item-checkbox" disabled type="checkbox" /> open');
   });
 
-  it('gives headings anchors and builds a nested table of contents, the first h1 being the title', () => {
-    const page = render('# The *Title*\n\n## Install `npm`\n\n### Linux\n\n## Install npm\n\n##### Deep\n', context());
+  it('gives headings anchors and builds a nested table of contents, the first h1 being the title', async () => {
+    const page = await render('# The *Title*\n\n## Install `npm`\n\n### Linux\n\n## Install npm\n\n##### Deep\n', context());
     expect(page.title).toBe('The Title');
-    expect(page.html).toContain('<h2 id="install-npm">Install <code>npm</code> <a class="header-anchor" href="#install-npm">¶</a></h2>');
-    expect(page.html).toContain('<h2 id="install-npm-1">');
+    expect(page.html).toContain('<h2 id="install-npm">Install <code>npm</code> <a class="header-anchor" href="#install-npm" title="Permanent link">¶</a></h2>');
+    expect(page.html).toContain('<h2 id="install-npm_1">');
     expect(page.toc).toEqual([
       { id: 'install-npm', title: 'Install npm', level: 2, children: [{ id: 'linux', title: 'Linux', level: 3, children: [] }] },
-      { id: 'install-npm-1', title: 'Install npm', level: 2, children: [] },
+      { id: 'install-npm_1', title: 'Install npm', level: 2, children: [] },
     ]);
   });
 
-  it('highlights code with highlight.js and escapes unknown languages', () => {
-    const { html } = render('```ts\nconst a = "<b>";\n```\n\n```nolang\n<script>x</script>\n```\n', context());
+  it('highlights code with highlight.js and escapes unknown languages', async () => {
+    const { html } = await render('```ts\nconst a = "<b>";\n```\n\n```nolang\n<script>x</script>\n```\n', context());
     expect(html).toContain('<pre><code class="hljs language-ts"><span class="hljs-keyword">const</span> a = <span class="hljs-string">"&lt;b&gt;"</span>;');
     expect(html).toContain('<pre><code class="language-nolang">&lt;script&gt;x&lt;/script&gt;\n</code></pre>');
   });
 
-  it('renders admonitions as MkDocs writes them, including collapsible ones', () => {
+  it('renders admonitions as MkDocs writes them, including collapsible ones', async () => {
     const md = [
       '!!! warning "Before you deploy"',
       '    Check the **budget**.',
@@ -54,7 +54,7 @@ describe('createDocsRenderer', () => {
       '',
       'After.',
     ].join('\n');
-    const { html } = render(md, context());
+    const { html } = await render(md, context());
     expect(html).toContain(
       '<div class="admonition admonition-warning"><p class="admonition-title">Before you deploy</p>\n<p>Check the <strong>budget</strong>.</p>\n<p>Then roll out.</p>\n</div>',
     );
@@ -64,18 +64,19 @@ describe('createDocsRenderer', () => {
     expect(html).toContain('<p>After.</p>');
   });
 
-  it('turns mermaid fences into escaped sources for the browser to draw', () => {
-    const { html } = render('```mermaid\ngraph TD\n  A --> B["<img src=x onerror=alert(1)>"]\n```\n', context());
+  it('turns mermaid fences into escaped sources for the browser to draw', async () => {
+    const { html } = await render('```mermaid\ngraph TD\n  A --> B["<img src=x onerror=alert(1)>"]\n```\n', context());
     expect(html).toBe('<pre class="mermaid">graph TD\n  A --&gt; B["&lt;img src=x onerror=alert(1)&gt;"]\n</pre>\n');
   });
 
-  it('rewrites relative links to reader routes and images to the assets API at the same commit', () => {
+  it('rewrites relative links to reader routes and images to the assets API at the same commit', async () => {
     const md = [
       '[other](other.md#run) [home](../index.md) [ref](../reference/) [self](#top) [ext](https://example.com/x)',
       '[url-style](other) [missing](nope.md) [outside](../../../etc/passwd) [abs](/catalog)',
-      '![diagram](img/diagram.png) <img src="img/diagram.png" alt="raw">',
+      // Raw HTML is written for MkDocs' directory URLs, where this page is served as guide/setup/.
+      '![diagram](img/diagram.png) <img src="../img/diagram.png" alt="raw">',
     ].join('\n\n');
-    const { html } = render(md, context());
+    const { html } = await render(md, context());
     expect(html).toContain('<a href="/docs/default/component/payments/guide/other#run">other</a>');
     expect(html).toContain('<a href="/docs/default/component/payments/index">home</a>');
     expect(html).toContain('<a href="/docs/default/component/payments/reference/README">ref</a>');
@@ -89,20 +90,21 @@ describe('createDocsRenderer', () => {
     expect(html).toContain('<img src="/api/techdocs/default/component/payments/assets/guide/img/diagram.png?commit=abc" alt="raw" />');
   });
 
-  it('ignores front matter', () => {
-    const page = render('---\ntitle: Not shown\ntags: [a]\n---\n# Shown\n', context());
-    expect(page.html).not.toContain('Not shown');
-    expect(page.title).toBe('Shown');
+  it('reads front matter as page meta: not shown, its title is the page title', async () => {
+    const page = await render('---\ntitle: From meta\ntags: [a]\n---\n# Shown\n', context());
+    expect(page.html).not.toContain('From meta');
+    expect(page.title).toBe('From meta');
+    expect((await render('---\ntags: [a]\n---\n# Shown\n', context())).title).toBe('Shown');
     expect(stripFrontMatter('# No front matter\n---\n')).toBe('# No front matter\n---\n');
   });
 
-  it('keeps iframes only from configured hosts', () => {
-    const { html } = render('<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n<iframe src="https://evil.example.com/"></iframe>\n', context());
+  it('keeps iframes only from configured hosts', async () => {
+    const { html } = await render('<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n<iframe src="https://evil.example.com/"></iframe>\n', context());
     expect(html).toContain('<iframe src="https://www.youtube.com/embed/x"></iframe>');
     expect(html).not.toContain('evil.example.com');
   });
 
-  it('collects the words of a page for search', () => {
-    expect(render('# Title\n\nSome *words*\nhere.\n\n```\ncode line\n```\n', context()).text).toBe('Title Some words here. code line');
+  it('collects the words of a page for search', async () => {
+    expect((await render('# Title\n\nSome *words*\nhere.\n\n```\ncode line\n```\n', context())).text).toBe('Title Some words here. code line');
   });
 });
