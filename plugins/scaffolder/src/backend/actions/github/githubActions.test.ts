@@ -205,7 +205,7 @@ describe('the stand-in GitHub', () => {
   it('flags requests the description does not have, bodies it does not take and answers it does not declare', async () => {
     const octokit = createOctokit({ host: HOST, apiBaseUrl: github.apiBaseUrl, auth: github.gitHost.writeToken });
     await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: 'acme', repo: 'platform' })).rejects.toThrow(/HTTP 404/);
-    await expect(octokit.request('POST /orgs/{org}/repos', { org: 'acme', name: 'x', private: 'yes' })).rejects.toThrow(/HTTP 422/);
+    await expect(octokit.request('POST /orgs/{org}/repos', { org: 'acme', name: 'x', private: 'yes' as unknown as boolean })).rejects.toThrow(/HTTP 422/);
     expect(github.violations.splice(0)).toEqual([
       "GET /repos/acme/platform/no-such-thing is not an operation of GitHub's description",
       'repos/create-in-org request body: /private must be boolean',
