@@ -21,7 +21,7 @@ export { createDatabase, databaseConfigSection } from './database/createDatabase
 export type { DatabaseConfig } from './database/createDatabase.js';
 export { runMigrations } from './database/runMigrations.js';
 export type { Migration, RunMigrationsOptions } from './database/runMigrations.js';
-export { createHttpAuth, staticTokenResolver, externalAccessSchema } from './auth/httpAuth.js';
+export { createHttpAuth, staticTokenResolver, externalAccessSchema, tokenOfAuthorization, isReadOnly } from './auth/httpAuth.js';
 export type { Credentials, CredentialsResolver, HttpAuth, ExternalAccessConfig } from './auth/httpAuth.js';
 export {
   createAdminCheck,

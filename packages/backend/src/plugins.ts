@@ -15,6 +15,7 @@ import { authConfigSection, createAuthPlugin, createCatalogIdentity, permissionC
 import { CATALOG_READ_POSTS, CATALOG_SIGNED_POSTS, catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
+import { createRepositoryCatalog } from './repositoryCatalog.js';
 import { examplesConfigSection, seedExamples, trustSeededExamples } from './seed/seedExamples.js';
 
 /** Whether an API request (path below /api) is one of the catalog's routes in `paths`. */
@@ -69,7 +70,12 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string; node
     cwd: env.cwd,
     permissions,
     onPush: event => late.catalog?.client.refreshLocationsForRepo(event.repoUrl),
+    catalog: {
+      ownersOf: target => repositoryCatalog().ownersOf(target),
+      authorOf: ref => repositoryCatalog().authorOf(ref),
+    },
   });
+  const repositoryCatalog = () => createRepositoryCatalog(late.catalog!.client, env.baseUrl);
   const catalog = await createCatalogPlugin({ ...env, gitReader, permissions });
   late.catalog = catalog;
   // Before the catalog's scheduler starts, so the seeded examples are never read untrusted.

@@ -3,8 +3,11 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { ServiceUnavailableError } from '@portal/backend-common';
 
-/** Paths the server answers itself; everything else that asks for HTML gets the app. */
-const SERVER_PATHS = /^\/(api|git|healthz|readyz|metrics)(\/|$)/;
+/**
+ * Paths the server answers itself; everything else that asks for HTML gets the app. Under /git
+ * the git host answers git and passes on only browsers opening a repository's pages.
+ */
+const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 
 /**
  * Serves the built single-page app. Hashed assets are cached for a year; index.html never is, so a
@@ -15,7 +18,7 @@ export function serveApp(distDir: string): Router {
   const router = express.Router();
   const indexFile = path.join(distDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
-    router.get(/^(?!\/(api|git|healthz|readyz|metrics)(\/|$)).*/, (_req, res) => {
+    router.get(/^(?!\/(api|healthz|readyz|metrics)(\/|$)).*/, (_req, res) => {
       res.status(503).type('text/plain').send('The portal app has not been built yet. Run `npm run build`, or start with `npm start`, which builds it.');
     });
     return router;

@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { AuthenticationError } from '../errors.js';
 
-/** Who is asking: a signed-in person, or a script using a static API token. */
+/** Who is asking: a signed-in person (by session or personal token), or a script using a static API token. */
 export type Credentials =
   | {
       type: 'user';
@@ -16,6 +16,11 @@ export type Credentials =
        * the memberships.
        */
       membershipEntityRefs?: string[];
+      /**
+       * Set when a personal access token stands for the person rather than a session: 'read'
+       * tokens may read as the person but not change anything, 'write' tokens may also push.
+       */
+      access?: 'read' | 'write';
     }
   | {
       type: 'service';
@@ -64,7 +69,7 @@ function tokensEqual(a: string, b: string): boolean {
 }
 
 /** The token of a `Bearer <token>` header, or of `Basic base64(<anything>:<token>)` as git clients send it. */
-function tokenOf(header: string): string | undefined {
+export function tokenOfAuthorization(header: string): string | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (bearer) return bearer[1]!;
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
@@ -83,7 +88,7 @@ export function staticTokenResolver(externalAccess: ExternalAccessConfig): Crede
   return req => {
     const header = req.headers.authorization;
     if (!header) return undefined;
-    const token = tokenOf(header);
+    const token = tokenOfAuthorization(header);
     if (!token) throw new AuthenticationError('The Authorization header must be "Bearer <token>" or Basic with the token as password');
     const entry = externalAccess.find(e => tokensEqual(e.options.token, token));
     if (!entry) throw new AuthenticationError('The token is not valid');
@@ -91,6 +96,11 @@ export function staticTokenResolver(externalAccess: ExternalAccessConfig): Crede
       ? { type: 'service', subject: entry.options.subject, access: entry.options.access }
       : { type: 'service', subject: entry.options.subject };
   };
+}
+
+/** Whether the credentials are a read-only token, a static one or a person's. */
+export function isReadOnly(credentials: Credentials): boolean {
+  return credentials.access === 'read';
 }
 
 export function createHttpAuth(options: { externalAccess: ExternalAccessConfig }): HttpAuth {

@@ -13,6 +13,7 @@ export const permissionActions = [
   'scaffolder.task.cancel',
   'scaffolder.task.read.all',
   'git.repository.create',
+  'git.repository.write',
 ] as const;
 
 export type PermissionAction = (typeof permissionActions)[number];
@@ -51,6 +52,8 @@ export const defaultPermissionRules: Record<PermissionAction, PermissionRule> = 
   'scaffolder.task.read.all': 'admins',
   // A repository's owner is a namespace on the git host: a team's name, or a person's own.
   'git.repository.create': 'owners',
+  // Changing a file (or pushing): owners of the entities the file or repository holds.
+  'git.repository.write': 'owners',
 };
 
 const ruleSchema = z.enum(['public', 'anyone', 'owners', 'admins']);
@@ -136,6 +139,14 @@ export function createPermissionPolicy(config: PermissionConfig = {}): Permissio
         }
         return { allowed: true };
       }
+      // A person's read-only token reads as the person, and changes nothing even for an admin.
+      if (credentials.access === 'read' && !readActions.has(action)) {
+        return {
+          allowed: false,
+          rule: 'read-only token',
+          message: `This personal token of ${credentials.userEntityRef} is read-only and may not ${describe(action)}`,
+        };
+      }
       if (isAdmin(credentials)) return { allowed: true };
       if (rule === 'anyone') return { allowed: true };
       const who = credentials.userEntityRef;
@@ -167,6 +178,7 @@ function describe(action: PermissionAction): string {
     'scaffolder.task.cancel': 'cancel this task',
     'scaffolder.task.read.all': "read other people's tasks",
     'git.repository.create': 'create repositories under this owner',
+    'git.repository.write': 'change files in this repository',
   };
   return phrases[action];
 }

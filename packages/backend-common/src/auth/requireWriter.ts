@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { NotAllowedError } from '../errors.js';
-import type { Credentials, HttpAuth } from './httpAuth.js';
+import { isReadOnly, type Credentials, type HttpAuth } from './httpAuth.js';
 
 /**
  * The credentials of a request that means to change something: 401 without any, 403 for a
@@ -9,8 +9,9 @@ import type { Credentials, HttpAuth } from './httpAuth.js';
  */
 export function requireWriter(httpAuth: HttpAuth, req: Request): Credentials {
   const credentials = httpAuth.requireCredentials(req);
-  if (credentials.type === 'service' && credentials.access === 'read') {
-    throw new NotAllowedError(`The token of '${credentials.subject}' is read-only and may not change anything`);
+  if (isReadOnly(credentials)) {
+    const whose = credentials.type === 'service' ? credentials.subject : credentials.userEntityRef;
+    throw new NotAllowedError(`The token of '${whose}' is read-only and may not change anything`);
   }
   return credentials;
 }

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { HttpAuth } from '../auth/httpAuth.js';
+import { isReadOnly, type HttpAuth } from '../auth/httpAuth.js';
 import { AuthenticationError, NotAllowedError } from '../errors.js';
 
 function hasBody(req: Request): boolean {
@@ -26,8 +26,9 @@ export function bodyAfterCredentials(httpAuth: HttpAuth, options: BodyAfterCrede
     if (!hasBody(req) || options.open?.(req)) return next();
     const credentials = httpAuth.credentials(req);
     if (!credentials) throw new AuthenticationError('This request has a body but no credentials: sign in or send a bearer token');
-    if (credentials.type === 'service' && credentials.access === 'read' && !options.reads?.(req)) {
-      throw new NotAllowedError(`The token of '${credentials.subject}' is read-only and may not change anything`);
+    if (isReadOnly(credentials) && !options.reads?.(req)) {
+      const whose = credentials.type === 'service' ? credentials.subject : credentials.userEntityRef;
+      throw new NotAllowedError(`The token of '${whose}' is read-only and may not change anything`);
     }
     next();
   };

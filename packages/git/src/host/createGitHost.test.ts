@@ -1,35 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpAuth, createLogger, createPermissionPolicy, createPermissions, errorHandler } from '@portal/backend-common';
-import { startTestGitHost, type TestGitHost } from '../testing/index.js';
+import { gitCommandLine, startTestGitHost, type TestGitHost } from '../testing/index.js';
 import { createGitHost, type PushEvent } from './createGitHost.js';
 
-const execFileAsync = promisify(execFile);
-
-/** The command-line git client, with no user config and no prompts. */
-async function cli(args: string[], cwd?: string) {
-  const { stdout } = await execFileAsync('git', args, {
-    cwd,
-    env: {
-      PATH: process.env.PATH,
-      HOME: os.tmpdir(),
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: os.devNull,
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_AUTHOR_NAME: 'Ada',
-      GIT_AUTHOR_EMAIL: 'ada@example.com',
-      GIT_COMMITTER_NAME: 'Ada',
-      GIT_COMMITTER_EMAIL: 'ada@example.com',
-    },
-  });
-  return stdout.trim();
-}
+const cli = (args: string[], cwd?: string) => gitCommandLine(args, cwd);
 
 describe('the local git host', () => {
   let host: TestGitHost;

@@ -12,14 +12,16 @@ import {
   type Permissions,
   type PluginEnvironment,
 } from '@portal/backend-common';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { gitConfigSection } from '../config.js';
 import { KeyedLock } from '../reader/KeyedLock.js';
+import { defaultBranch } from './browseRepository.js';
 import { readRefs } from './gitCli.js';
 import { runHttpBackend } from './httpBackend.js';
 import { serveRawFile } from './rawFile.js';
 import { createRepository, describeRepository, listRepositories, repoDirectory, repositoryExists, type HostedRepository } from './repositories.js';
 import { createRepositoryBodySchema } from './schema.js';
+import { addWebRoutes } from './webRoutes.js';
 
 export interface PushEvent {
   owner: string;
@@ -46,6 +48,28 @@ export interface GitHostOptions {
   permissions?: Permissions;
   /** Called after every successful push that moved a branch or tag (not for deletions). */
   onPush?: (event: PushEvent) => void | Promise<void>;
+  /** What the catalog knows of the repositories: who owns what they hold, and people's names. */
+  catalog?: RepositoryCatalog;
+}
+
+/** Where a change lands: a file of a branch, or (without path) the repository as a whole. */
+export interface ChangeTarget {
+  owner: string;
+  repo: string;
+  branch: string;
+  path?: string;
+}
+
+/** The catalog's side of the git host's decisions, supplied by the backend. */
+export interface RepositoryCatalog {
+  /**
+   * The owners of the entities a file holds (or, for a file that holds none, of the entities
+   * read from the nearest folder above it; without a path, from the repository's root folder).
+   * Empty when the catalog knows of none: the repository's namespace then decides.
+   */
+  ownersOf(target: ChangeTarget): Promise<string[]>;
+  /** The name and email the person's commits carry. */
+  authorOf(userEntityRef: string): Promise<{ name: string; email: string } | undefined>;
 }
 
 export interface GitHost {
@@ -64,13 +88,27 @@ export const SMART_HTTP_ROUTES = [
   { method: 'GET', path: '/:owner/:repo/blob/:ref/*path' },
 ] as const;
 
+/**
+ * A browser opening a repository's address (a page, not git and not a script asking for the raw
+ * file): the app answers it with the repository pages. Git clients never ask for HTML.
+ */
+export function isRepositoryPageRequest(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !SMART_PATH.test(req.path) && /\btext\/html\b/.test(req.headers.accept ?? '');
+}
+
+/** How long saving a file in the portal waits for the push hook (the catalog's refresh) before answering. */
+const HOOK_WAIT_MS = 5_000;
+
 /** Smart HTTP endpoints only; the dumb protocol's direct file access stays closed. */
 const SMART_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack)$/;
 const BLOB_PATH = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/blob\/([^/]+)\/(.+)$/;
 
-/** Static tokens may push unless marked `access: read`; signed-in people read, and push through the portal. */
-function canWrite(credentials: Credentials): boolean {
-  return credentials.type === 'service' && credentials.access !== 'read';
+/**
+ * Static tokens may push unless marked `access: read`; people push with a personal token that may
+ * write (a browser session pushes through the portal's editor instead).
+ */
+function canPush(credentials: Credentials): boolean {
+  return credentials.type === 'service' ? credentials.access !== 'read' : credentials.access === 'write';
 }
 
 /**
@@ -111,7 +149,21 @@ export function createGitHost(options: GitHostOptions): GitHost {
     }
   };
 
-  const smartHttp: RequestHandler = async (req, res) => {
+  /**
+   * The write rule for people (`git.repository.write`): owners of what the file or repository
+   * holds per the catalog, else of its namespace; admins always. Static tokens that may write are
+   * trusted scripts, as everywhere else.
+   */
+  const authorizeChange = async (req: Request, credentials: Credentials, target: ChangeTarget) => {
+    if (credentials.type === 'service' || !options.permissions) return;
+    const owners = (await options.catalog?.ownersOf(target)) ?? [];
+    options.permissions.requirePermission(req, 'git.repository.write', {
+      ownerRefs: owners.length > 0 ? owners : [namespaceOwnerRef(credentials, target.owner)],
+    });
+  };
+
+  const smartHttp = async (req: Request, res: Response, next: NextFunction) => {
+    if (isRepositoryPageRequest(req)) return next();
     const blob = BLOB_PATH.exec(req.path);
     if (blob && req.method === 'GET') {
       requireReader(req, res);
@@ -132,9 +184,11 @@ export function createGitHost(options: GitHostOptions): GitHost {
     const [, owner, name, endpoint] = match as unknown as [string, string, string, string];
     const isPush = endpoint === 'git-receive-pack' || (endpoint === 'info/refs' && req.query.service === 'git-receive-pack');
     const credentials = requireReader(req, res);
-    if (isPush && !canWrite(credentials)) throw new NotAllowedError('Pushing needs a token with write access');
+    if (isPush && !canPush(credentials))
+      throw new NotAllowedError('Pushing needs a token with write access: a personal token of scope "read and write", or a static token');
     const dir = repoDirectory(root, owner, name);
     if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${owner}/${name}`);
+    if (isPush) await authorizeChange(req, credentials, { owner, repo: name, branch: await defaultBranch(dir).catch(() => 'main') });
     const run = () =>
       runHttpBackend({
         projectRoot: root,
@@ -165,12 +219,11 @@ export function createGitHost(options: GitHostOptions): GitHost {
   };
 
   const router = express.Router();
-  router.use(express.json({ limit: '64kb' }));
   router.get('/repos', async (req, res) => {
     env.httpAuth.requireCredentials(req);
     res.json(await listRepositories(root, baseUrl));
   });
-  router.post('/repos', async (req, res) => {
+  router.post('/repos', express.json({ limit: '64kb' }), async (req, res) => {
     const credentials = requireWriter(env.httpAuth, req);
     const input = parseRequest(createRepositoryBodySchema, req.body, 'body');
     options.permissions?.requirePermission(req, 'git.repository.create', { ownerRefs: [namespaceOwnerRef(credentials, input.owner)] });
@@ -183,6 +236,30 @@ export function createGitHost(options: GitHostOptions): GitHost {
     const dir = repoDirectory(root, req.params.owner, req.params.name);
     if (!repositoryExists(dir)) throw new NotFoundError(`No repository ${req.params.owner}/${req.params.name}`);
     res.json(await describeRepository(root, baseUrl, req.params.owner, req.params.name));
+  });
+  addWebRoutes(router, {
+    root,
+    baseUrl,
+    pushLock,
+    httpAuth: env.httpAuth,
+    requireReader: req => {
+      if (options.permissions) options.permissions.requirePermission(req, 'catalog.entity.read');
+      else env.httpAuth.requireCredentials(req);
+    },
+    authorizeChange,
+    authorOf: async credentials => {
+      if (credentials.type === 'service') return { name: credentials.subject, email: `${credentials.subject}@portal.invalid` };
+      const found = await options.catalog?.authorOf(credentials.userEntityRef);
+      const name = credentials.userEntityRef.replace(/^user:(default\/)?/, '');
+      return found ?? { name, email: `${name}@portal.invalid` };
+    },
+    notifyBranchMoved: async event => {
+      const push: PushEvent = { ...event, repoUrl: `${baseUrl}/git/${event.owner}/${event.repo}.git`, ref: `refs/heads/${event.branch}` };
+      const heard = Promise.resolve()
+        .then(() => options.onPush?.(push))
+        .catch(error => env.logger.error({ err: error, repoUrl: push.repoUrl }, 'A push hook failed'));
+      await Promise.race([heard, new Promise(resolve => setTimeout(resolve, HOOK_WAIT_MS).unref())]);
+    },
   });
 
   return {

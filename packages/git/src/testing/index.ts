@@ -1,2 +1,3 @@
 export { startTestGitHost } from './startTestGitHost.js';
 export type { TestGitHost } from './startTestGitHost.js';
+export { gitCommandLine } from './gitCommandLine.js';

@@ -10,6 +10,8 @@ import { createAuthRouter } from './router.js';
 import { sessionCookieResolver } from './session/cookieResolver.js';
 import { SessionStore } from './session/SessionStore.js';
 import { SessionTokens } from './session/sessionToken.js';
+import { PersonalTokens } from './tokens/PersonalTokens.js';
+import { personalTokenResolver } from './tokens/personalTokenResolver.js';
 
 export interface AuthPluginEnvironment extends PluginEnvironment {
   catalog: IdentityCatalog;
@@ -18,8 +20,9 @@ export interface AuthPluginEnvironment extends PluginEnvironment {
 }
 
 /**
- * Sign-in and sessions. Registers the session-cookie resolver on env.httpAuth, which also checks
- * the CSRF token of every cookie-authenticated write, so nothing needs mounting besides the router.
+ * Sign-in, sessions and personal access tokens. Registers the session-cookie resolver on
+ * env.httpAuth, which also checks the CSRF token of every cookie-authenticated write, and the
+ * personal token resolver, so nothing needs mounting besides the router.
  */
 export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<BackendPlugin> {
   const { auth, permission } = readConfigSections(env.config, { auth: authConfigSection, permission: permissionConfigSection });
@@ -62,6 +65,8 @@ export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<Back
     cacheTtlMs: auth.session.cacheTtl,
   });
   env.httpAuth.addResolver(sessionCookieResolver({ tokens, sessions, baseUrl: env.baseUrl }));
+  const personalTokens = new PersonalTokens({ knex: env.knex, catalog: env.catalog, ownership: permission.ownership, cacheTtlMs: auth.session.cacheTtl });
+  env.httpAuth.addResolver(personalTokenResolver(personalTokens));
   const router = createAuthRouter({
     baseUrl: env.baseUrl,
     logger: env.logger,
@@ -69,6 +74,7 @@ export async function createAuthPlugin(env: AuthPluginEnvironment): Promise<Back
     catalog: env.catalog,
     tokens,
     sessions,
+    personalTokens,
     ownership: permission.ownership,
     providers,
     guest: guest ? { config: guest, refusal: guestRefusal } : undefined,

@@ -13,6 +13,8 @@ import { clearFlowCookie, clearSessionCookies, readFlowCookie, setSessionCookies
 import { checkSameOrigin } from './session/csrf.js';
 import type { SessionStore } from './session/SessionStore.js';
 import type { SessionTokens } from './session/sessionToken.js';
+import type { PersonalTokens } from './tokens/PersonalTokens.js';
+import { createTokensRouter } from './tokens/tokensRouter.js';
 
 export interface AuthRouterOptions {
   baseUrl: string;
@@ -21,6 +23,7 @@ export interface AuthRouterOptions {
   catalog: IdentityCatalog;
   tokens: SessionTokens;
   sessions: SessionStore;
+  personalTokens: PersonalTokens;
   ownership: OwnershipMode;
   providers: AuthProvider[];
   /** Set when guest sign-in is configured; `refusal` explains why it is switched off here. */
@@ -116,6 +119,8 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
     };
     res.json(identity);
   });
+
+  router.use('/tokens', createTokensRouter(options.personalTokens));
 
   // The cookie resolver has already checked the CSRF token when a session cookie came along.
   // Revoking the row (not only clearing the cookie) makes a copy of the cookie worthless too.

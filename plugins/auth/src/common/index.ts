@@ -33,3 +33,28 @@ export function readCsrfToken(cookieHeader: string): string | undefined {
   }
   return undefined;
 }
+
+/** Every personal access token starts with this, so scanners and people can tell one on sight. */
+export const PERSONAL_TOKEN_PREFIX = 'portal_pat_';
+
+/** `read`: read and clone as the person; `write`: also change things and push. */
+export type PersonalTokenScope = 'read' | 'write';
+
+/** A personal access token as GET /api/auth/tokens lists it: never the token itself. */
+export interface PersonalTokenInfo {
+  id: string;
+  name: string;
+  scope: PersonalTokenScope;
+  /** ISO timestamps. */
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** What POST /api/auth/tokens answers, the one time the token is shown. */
+export interface CreatedPersonalToken extends PersonalTokenInfo {
+  token: string;
+}
+
+/** The expiries the settings page offers; the API takes any whole number of days up to the last. */
+export const PERSONAL_TOKEN_EXPIRY_DAYS = [7, 30, 90, 365] as const;

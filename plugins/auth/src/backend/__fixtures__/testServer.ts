@@ -12,6 +12,7 @@ import {
   permissionConfigSchema,
   readConfigSections,
   type ConfigObject,
+  type HttpAuth,
   type Permissions,
 } from '@portal/backend-common';
 import type { TestDatabase } from '@portal/backend-common/testing';
@@ -49,7 +50,7 @@ export async function startTestServer(options: {
   /** Read instead of `entities`, for tests that change the catalog while sessions last. */
   catalog?: IdentityCatalog;
   nodeEnv?: string;
-  extraRouters?: (permissions: Permissions) => Record<string, Router>;
+  extraRouters?: (permissions: Permissions, httpAuth: HttpAuth) => Record<string, Router>;
   /** Known before the plugin starts, as the backend's baseUrl is; defaults to the server's own URL. */
   port?: number;
 }): Promise<TestServer> {
@@ -81,7 +82,7 @@ export async function startTestServer(options: {
   api.use(express.json());
   api.use(httpAuth.middleware);
   api.use('/auth', plugin.router);
-  for (const [id, router] of Object.entries(options.extraRouters?.(permissions) ?? {})) api.use(`/${id}`, router);
+  for (const [id, router] of Object.entries(options.extraRouters?.(permissions, httpAuth) ?? {})) api.use(`/${id}`, router);
   api.use(notFoundHandler);
   app.use('/api', api);
   app.use(errorHandler(logger));

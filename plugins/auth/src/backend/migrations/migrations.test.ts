@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())('auth migrations on %s', kind => {
   });
 
   it('keep the step names stored in existing databases', () => {
-    expect(authMigrations.map(m => m.name)).toEqual(['0001_secrets', '0002_sessions']);
+    expect(authMigrations.map(m => m.name)).toEqual(['0001_secrets', '0002_sessions', '0003_personal_tokens']);
   });
 
   it('upgrade a database of the last release and keep its secrets', async () => {
@@ -50,5 +50,28 @@ describe.each(testDatabaseKinds())('auth migrations on %s', kind => {
     expect(await schemaOf(knex)).toEqual(await schemaOf(fresh));
     expect(await knex('auth_secrets').select('name', 'value')).toEqual([{ name: 'session-signing-key', value: 'c2VjcmV0' }]);
     expect(await knex('auth_sessions').count({ n: '*' }).first()).toEqual({ n: kind === 'postgres' ? '0' : 0 });
+  });
+
+  it('upgrade a database with sessions and keep them', async () => {
+    const fresh = await database();
+    await migrate(fresh);
+    const knex = await database();
+    // The release before personal tokens had secrets and sessions.
+    await migrate(knex, '0002_sessions');
+    const now = new Date();
+    await knex('auth_sessions').insert({
+      id: 's1',
+      user_entity_ref: 'user:default/jane',
+      ownership_refs: JSON.stringify(['user:default/jane']),
+      membership_refs: JSON.stringify(['user:default/jane']),
+      expires_at: now,
+      resolved_at: now,
+    });
+
+    await migrate(knex);
+
+    expect(await schemaOf(knex)).toEqual(await schemaOf(fresh));
+    expect(await knex('auth_sessions').pluck('id')).toEqual(['s1']);
+    expect(await knex('auth_personal_tokens').count({ n: '*' }).first()).toEqual({ n: kind === 'postgres' ? '0' : 0 });
   });
 });
