@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Typography from '@mui/material/Typography';
-import { ResponseError } from '../ResponseError.js';
+import { describeError } from '../describeError.js';
+import { SignInPrompt } from './SignInPrompt.js';
 
 export interface ErrorPanelProps {
   error: unknown;
@@ -11,28 +12,20 @@ export interface ErrorPanelProps {
   action?: ReactNode;
 }
 
-/** Shows a failure with the error's name and message, as the backend or the browser reported it. */
+/**
+ * Shows a failure in words: the title (or what kind of failure it is) and the backend's sentence,
+ * never an exception's class name. When nobody is signed in and the action needs someone, it is
+ * the sign-in prompt instead, which comes back to this page.
+ */
 export function ErrorPanel({ error, title, action }: ErrorPanelProps) {
-  const { name, message } = describeError(error);
-  const status = error instanceof ResponseError ? ` (HTTP ${error.statusCode})` : '';
+  const readable = describeError(error);
+  if (readable.signInNeeded) return <SignInPrompt message={readable.message} />;
   return (
-    <Alert severity="error" variant="outlined" action={action} sx={{ alignItems: 'flex-start' }}>
-      <AlertTitle>{title ?? `${name}${status}`}</AlertTitle>
-      {title && (
-        <Typography variant="body2" sx={{ fontWeight: 'medium' }}>
-          {name}
-          {status}
-        </Typography>
-      )}
+    <Alert severity={readable.notFound ? 'warning' : 'error'} variant="outlined" action={action} sx={{ alignItems: 'flex-start' }}>
+      <AlertTitle>{title ?? readable.title}</AlertTitle>
       <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-        {message}
+        {readable.message}
       </Typography>
     </Alert>
   );
-}
-
-function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  if (typeof error === 'string') return { name: 'Error', message: error };
-  return { name: 'Error', message: 'An unknown error occurred' };
 }

@@ -2,7 +2,15 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { InputError, NotFoundError, type Logger } from '@portal/backend-common';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog-model';
-import type { AddLocationResponse, AnalyzeLocationResponse, CatalogLocation, LocationStatus, QueryLocationsResponse } from '../common/locationTypes.js';
+import type {
+  AddLocationResponse,
+  AnalyzeLocationResponse,
+  CatalogLocation,
+  LocationStatus,
+  LocationSummariesResponse,
+  LocationSummary,
+  QueryLocationsResponse,
+} from '../common/locationTypes.js';
 import { CatalogQueries } from './CatalogQueries.js';
 import type { CatalogConfig } from './config.js';
 import { bumpCatalogGeneration } from './database/catalogGeneration.js';
@@ -15,6 +23,7 @@ import { selectEntityRefsOfLocation } from './database/selectEntityRefsOfLocatio
 import { selectLocationByTarget } from './database/selectLocationByTarget.js';
 import { selectLocation, selectLocationOfEntity, selectLocations, selectLocationsOfRepo } from './database/selectLocations.js';
 import { selectLocationStatus } from './database/selectLocationStatus.js';
+import { selectLocationSummaries } from './database/selectLocationSummaries.js';
 import { selectLocationTreeOwners } from './database/selectLocationTreeOwners.js';
 import type { DbLocationRow, LocationType } from './database/tables.js';
 import { trustLocation } from './database/trustLocation.js';
@@ -314,6 +323,34 @@ export class CatalogService implements CatalogClient {
     return toLocation(await selectLocationOfEntity(this.deps.knex, stringifyEntityRef(ref)));
   }
 
+  /**
+   * A page of locations for the Locations page: every one (`ownerRefs` undefined), or those that
+   * brought in an entity the given refs own. `canUnregister` is asked of the caller per location.
+   */
+  async locationSummaries(options: {
+    ownerRefs?: string[];
+    limit: number;
+    offset: number;
+    canUnregister(ownerRefs: string[]): boolean;
+  }): Promise<Omit<LocationSummariesResponse, 'scope'>> {
+    const { rows, total } = await selectLocationSummaries(this.deps.knex, options);
+    const items: LocationSummary[] = [];
+    for (const row of rows) {
+      items.push({
+        ...toLocation(row),
+        origin: row.origin,
+        lastCommit: row.last_commit,
+        lastRefreshAt: row.last_refresh_at ? new Date(row.last_refresh_at).toISOString() : null,
+        refreshing: row.locked_until !== null && new Date(row.locked_until).getTime() > Date.now(),
+        entityCount: row.entity_count,
+        errorCount: Number(row.error_count),
+        filesWithErrors: Number(row.files_with_errors),
+        canUnregister: row.origin === 'api' && options.canUnregister(ownerRefsOf(await selectLocationTreeOwners(this.deps.knex, row.id))),
+      });
+    }
+    return { items, totalItems: total };
+  }
+
   async getLocationStatus(id: string): Promise<LocationStatus> {
     const status = await selectLocationStatus(this.deps.knex, id);
     const progress = status.refreshing ? this.progress.get(id) : undefined;
@@ -349,8 +386,14 @@ export class CatalogService implements CatalogClient {
 
   async refreshEntity(ref: string): Promise<void> {
     const canonical = stringifyEntityRef(parseEntityRef(ref));
-    const location = await selectLocationOfEntity(this.deps.knex, canonical).catch(() => {
-      throw new NotFoundError(`No entity ${canonical} in the catalog`);
+    const location = await selectLocationOfEntity(this.deps.knex, canonical).catch(async () => {
+      // A location whose own file cannot be read has no generated Location entity stored; its ref
+      // still names it, so it can be refreshed once the file is fixed.
+      const named = canonical.startsWith(`location:default/${GENERATED_LOCATION_PREFIX}`)
+        ? (await selectLocations(this.deps.knex)).find(l => locationEntityRef(l.type, l.target) === canonical)
+        : undefined;
+      if (!named) throw new NotFoundError(`No entity ${canonical} in the catalog`);
+      return named;
     });
     await this.scheduler.refreshNow(location.id);
   }

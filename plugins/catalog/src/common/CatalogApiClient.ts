@@ -1,5 +1,5 @@
 import type { CompoundEntityRef, Entity } from '@portal/catalog-model';
-import type { AddLocationResponse, LocationStatus } from './locationTypes.js';
+import type { AddLocationResponse, CatalogLocation, LocationStatus, LocationSummariesResponse } from './locationTypes.js';
 import type { AncestryResponse, EntityQueryRequest, FacetsResponse, QueryEntitiesResponse, ValidateEntityResponse } from './queryTypes.js';
 import type { AddLocationRequest, RefreshEntityRequest } from './requestSchemas.js';
 
@@ -78,6 +78,23 @@ export class CatalogApiClient {
 
   getLocationStatus(id: string): Promise<LocationStatus> {
     return this.fetchJson(`${this.baseUrl}/locations/${encodeURIComponent(id)}/status`);
+  }
+
+  /** A page of the locations the caller may see, with how their last refresh went. */
+  getLocationSummaries(request: { limit?: number; offset?: number } = {}): Promise<LocationSummariesResponse> {
+    const params = new URLSearchParams();
+    if (request.limit !== undefined) params.set('limit', String(request.limit));
+    if (request.offset) params.set('offset', String(request.offset));
+    return this.fetchJson(`${this.baseUrl}/location-summaries?${params}`);
+  }
+
+  getLocationByEntity(ref: CompoundEntityRef): Promise<CatalogLocation> {
+    const path = [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+    return this.fetchJson(`${this.baseUrl}/locations/by-entity/${path}`);
+  }
+
+  removeLocation(id: string): Promise<void> {
+    return this.fetchJson(`${this.baseUrl}/locations/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
   async validateEntity(entity: unknown, location?: string): Promise<ValidateEntityResponse> {

@@ -1,5 +1,13 @@
 export const CATALOG_PLUGIN_ID = 'catalog';
-export type { AddLocationResponse, CatalogLocation, LocationError, LocationFileReport, LocationStatus } from './locationTypes.js';
+export type {
+  AddLocationResponse,
+  CatalogLocation,
+  LocationError,
+  LocationFileReport,
+  LocationStatus,
+  LocationSummariesResponse,
+  LocationSummary,
+} from './locationTypes.js';
 export { CatalogApiClient, filterParams } from './CatalogApiClient.js';
 export type { FetchJson } from './CatalogApiClient.js';
 export { addLocationBody, refreshBody } from './requestSchemas.js';

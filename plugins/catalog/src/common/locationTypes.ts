@@ -79,3 +79,25 @@ export interface AnalyzeLocationResponse {
   /** Entities to create when there are none: a Component named after the repository. */
   generateEntities: Array<{ entity: Partial<Entity>; fields: Array<{ field: string; state: string; value: string | null; description: string }> }>;
 }
+
+/** A registered location as the Locations page lists it (`GET /location-summaries`, portal route). */
+export interface LocationSummary extends CatalogLocation {
+  /** Where it was registered: `config` (catalog.locations), `api` (the app, the API, a template), or `entity` (named by a Location entity of another location). */
+  origin: 'config' | 'api' | 'entity';
+  lastCommit: string | null;
+  lastRefreshAt: string | null;
+  refreshing: boolean;
+  entityCount: number;
+  errorCount: number;
+  /** Files with at least one error. */
+  filesWithErrors: number;
+  /** Whether the caller may unregister it (and so refresh it, as its owner or an admin). */
+  canUnregister: boolean;
+}
+
+export interface LocationSummariesResponse {
+  items: LocationSummary[];
+  totalItems: number;
+  /** Whether the caller sees every location (admins, tokens) or only those of entities they own. */
+  scope: 'all' | 'owned';
+}

@@ -16,7 +16,7 @@ function ProcessingErrors({ entity }: { entity: Entity }) {
     <Alert severity="error" variant="outlined" aria-label="Processing errors">
       <AlertTitle>The catalog could not process the latest version of this entity</AlertTitle>
       {items.map((item, i) => (
-        <div key={i}>{item.error ? `${item.error.name}: ${item.error.message}` : item.message}</div>
+        <div key={i}>{item.error ? item.error.message : item.message}</div>
       ))}
     </Alert>
   );

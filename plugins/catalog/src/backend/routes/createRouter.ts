@@ -2,7 +2,15 @@ import express, { type Request, type Router } from 'express';
 import { parseRequest, requireWriter, type HttpAuth, type PermissionAction, type PermissionResource, type Permissions } from '@portal/backend-common';
 import type { CatalogService } from '../CatalogService.js';
 import { addLocationBody, refreshBody } from '../../common/requestSchemas.js';
-import { addLocationQuery, analyzeLocationBody, entityNameParams, locationIdParams, queryLocationsBody, updateLocationBody } from './schema.js';
+import {
+  addLocationQuery,
+  analyzeLocationBody,
+  entityNameParams,
+  locationIdParams,
+  locationSummariesQuery,
+  queryLocationsBody,
+  updateLocationBody,
+} from './schema.js';
 import { createWebhookHandler } from './webhooks.js';
 
 export interface RouterOptions {
@@ -58,6 +66,19 @@ export function createRouter(options: RouterOptions): Router {
 
   router.post('/analyze-location', async (req, res) => {
     res.json(await service.analyzeLocation(parseRequest(analyzeLocationBody, req.body, 'body')));
+  });
+
+  // The Locations page: admins (and tokens that may write) see every location, anyone else those
+  // that brought in an entity they own, which are the ones whose errors are theirs to fix.
+  router.get('/location-summaries', async (req, res) => {
+    const credentials = httpAuth.requireCredentials(req);
+    const { limit, offset } = parseRequest(locationSummariesQuery, req.query, 'query');
+    const mayUnregister = (ownerRefs: string[]) => permissions?.authorize(req, 'catalog.location.delete', { ownerRefs }).allowed ?? true;
+    // Unregistering a location nobody owns is for admins alone: whoever may do that sees them all.
+    const seesAll = mayUnregister([]);
+    const ownerRefs = seesAll ? undefined : credentials.type === 'user' ? credentials.ownershipEntityRefs : [];
+    const page = await service.locationSummaries({ ownerRefs, limit, offset, canUnregister: mayUnregister });
+    res.json({ ...page, scope: seesAll ? 'all' : 'owned' });
   });
 
   router.get('/locations/by-entity/:kind/:namespace/:name', async (req, res) => {

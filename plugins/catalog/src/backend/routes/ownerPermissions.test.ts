@@ -86,6 +86,52 @@ describe.each(testDatabaseKinds())('owner permissions on the catalog write route
     expect((await catalog.request.get('/api/catalog/entities/by-name/component/default/a')).status).toBe(404);
   });
 
+  it('lists locations with their errors to admins, and to owners only those of their entities', async () => {
+    db = await createTestDatabase(kind);
+    const catalog = await createCatalog(db);
+    plugin = catalog.plugin;
+    const dir = writeFiles(tempDir(), { 'a.yaml': component('a', { owner: 'team-a' }), 'b.yaml': component('b', { owner: 'team-b' }) });
+    const register = async (file: string) =>
+      (await catalog.plugin.client.addLocation({ type: 'file', target: path.join(dir, file) }, { allowFile: true })).location;
+    const a = await register('a.yaml');
+    const b = await register('b.yaml');
+    // Its file is missing: nobody owns what it brought in, since it brought in nothing.
+    const broken = await register('nope.yaml');
+
+    expect((await catalog.request.get('/api/catalog/location-summaries')).status).toBe(401);
+
+    const asAdmin = { 'x-test-user': 'user:default/root group:default/admins' };
+    const all = await catalog.request.get('/api/catalog/location-summaries').set(asAdmin);
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ scope: 'all', totalItems: 3 });
+    expect(all.body.items.map((l: { id: string }) => l.id)).toEqual([a.id, b.id, broken.id]);
+    expect(all.body.items[2]).toEqual({
+      ...broken,
+      origin: 'api',
+      lastCommit: null,
+      lastRefreshAt: expect.any(String),
+      refreshing: false,
+      entityCount: 0,
+      errorCount: 1,
+      filesWithErrors: 1,
+      canUnregister: true,
+    });
+    expect(all.body.items[0]).toMatchObject({ entityCount: 2, errorCount: 0, canUnregister: true });
+    const paged = await catalog.request.get('/api/catalog/location-summaries?limit=1&offset=1').set(asAdmin);
+    expect(paged.body).toMatchObject({ totalItems: 3, items: [{ id: b.id }] });
+    expect((await catalog.request.get('/api/catalog/location-summaries?limit=0').set(asAdmin)).status).toBe(400);
+
+    const asOwner = { 'x-test-user': 'user:default/ann group:default/team-a' };
+    const owned = await catalog.request.get('/api/catalog/location-summaries').set(asOwner);
+    expect(owned.body).toMatchObject({ scope: 'owned', totalItems: 1, items: [{ id: a.id, canUnregister: true }] });
+    const asNobody = { 'x-test-user': 'user:default/sam' };
+    expect((await catalog.request.get('/api/catalog/location-summaries').set(asNobody)).body).toEqual({ scope: 'owned', totalItems: 0, items: [] });
+
+    // The broken location has no Location entity stored, yet its generated ref refreshes it.
+    expect((await catalog.request.post('/api/catalog/refresh').set(asAdmin).send({ entityRef: broken.entityRef })).status).toBe(200);
+    expect((await catalog.request.post('/api/catalog/refresh').set(asAdmin).send({ entityRef: 'location:default/generated-0000' })).status).toBe(404);
+  });
+
   it('keeps reads public by default, and behind sign-in when catalog.entity.read is anyone', async () => {
     db = await createTestDatabase(kind);
     const open = await createCatalog(db);

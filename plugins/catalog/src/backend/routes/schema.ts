@@ -26,6 +26,12 @@ export const analyzeLocationBody = z.object({
   catalogFilename: z.string().min(1).max(255).optional(),
 });
 
+/** `GET /location-summaries`: a page of the Locations page. */
+export const locationSummariesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
 export const locationIdParams = z.object({ id: z.string().min(1).max(200) });
 
 export const entityNameParams = z.object({

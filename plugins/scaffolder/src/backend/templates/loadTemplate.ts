@@ -46,7 +46,10 @@ export async function loadTemplate(catalog: Pick<ScaffolderCatalogClient, 'getEn
     throw new InputError(`The template reference "${templateRef}" is not valid`);
   }
   const entity = await catalog.getEntityByRef(entityRef);
-  if (!entity || entity.kind.toLowerCase() !== 'template') throw new NotFoundError(`There is no template ${entityRef}`);
+  if (!entity || entity.kind.toLowerCase() !== 'template') {
+    const { namespace, name } = parseEntityRef(entityRef);
+    throw new NotFoundError(`No template named ${name} in namespace ${namespace}`);
+  }
   if (entity.apiVersion !== TEMPLATE_API_VERSION) {
     throw new InputError(`The template ${entityRef} has apiVersion ${entity.apiVersion}; only ${TEMPLATE_API_VERSION} is supported`);
   }
