@@ -1,9 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import yaml from 'js-yaml';
 import { createActionContext } from '../../__fixtures__/actionContext.js';
+import { runTask } from '../../tasks/runTask.js';
+import type { TaskSpec } from '../../tasks/database/tables.js';
+import { SecureTemplater } from '../../templating/SecureTemplater.js';
+import { ActionRegistry } from '../ActionRegistry.js';
+import { createFetchTemplateAction } from '../builtin/fetch.js';
 import { createGithubActionsDispatchAction } from './actionsDispatch.js';
 import { createGithubEnvironmentCreateAction } from './environmentCreate.js';
+import { createGithubActions } from './index.js';
 import type { GithubActionDeps } from './githubClient.js';
 import { createGithubIssuesLabelAction } from './issuesLabel.js';
 import { createGithubPagesEnableAction } from './pagesEnable.js';
@@ -214,5 +222,52 @@ describe('the stand-in GitHub', () => {
     const { operation } = openApi.match('GET', '/repos/acme/platform/git/ref/heads%2Fmain')!;
     expect(openApi.checkResponse(operation, 200, { ref: 'refs/heads/main' })).toMatch(/git\/get-ref HTTP 200 response: .*must have required property/);
     expect(openApi.checkResponse(operation, 201, {})).toMatch(/does not answer HTTP 201/);
+  });
+});
+
+describe('the example pull-request template', () => {
+  it('opens a labelled pull request whose files are the rendered skeleton', async () => {
+    await github.addRepository('acme', 'services', { 'README.md': '# Services\n' });
+    const templateFile = path.join(import.meta.dirname, '__fixtures__/add-service-pr/template.yaml');
+    const template = yaml.load(await fs.promises.readFile(templateFile, 'utf8')) as { spec: Pick<TaskSpec, 'steps' | 'output'> };
+    const root = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'github-template-'));
+    const templater = await SecureTemplater.create();
+    try {
+      await fs.promises.mkdir(path.join(root, 'workspace'));
+      await fs.promises.mkdir(path.join(root, 'scratch'));
+      const result = await runTask({
+        taskId: 'example',
+        spec: {
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          templateInfo: { entityRef: 'template:default/add-service-to-platform', baseUrl: templateFile },
+          parameters: { name: 'billing', owner: 'group:default/payments', replicas: 3, repoUrl: `${HOST}?owner=acme&repo=services` },
+          steps: template.spec.steps,
+          output: template.spec.output,
+        },
+        secrets: {},
+        actions: new ActionRegistry([createFetchTemplateAction(github.gitHost.createReader()), ...createGithubActions(deps)]),
+        templater,
+        workspacePath: path.join(root, 'workspace'),
+        scratchPath: path.join(root, 'scratch'),
+        signal: new AbortController().signal,
+        dryRun: false,
+        log: () => {},
+      });
+      expect(result.error).toBeUndefined();
+      const repo = github.repos.get('acme/services')!;
+      expect(result.output).toEqual({ links: [{ title: 'Pull request', url: `${repo.htmlUrl}/pull/1` }] });
+      expect(repo.pulls[0]).toMatchObject({ title: 'Add billing', head: 'add-billing', base: 'main', body: 'Adds billing, owned by group:default/payments.' });
+      expect(repo.labels[1]).toEqual(['scaffolded']);
+      const files = await cloneFiles(repo.cloneUrl, 'add-billing', github.gitHost.readToken);
+      expect(files['services/billing/values.yaml']).toBe('service: "billing"\nreplicas: 3\n');
+      expect(yaml.load(files['services/billing/catalog-info.yaml']!)).toMatchObject({
+        metadata: { name: 'billing' },
+        spec: { owner: 'group:default/payments' },
+      });
+      expect(Object.keys(files).sort()).toEqual(['README.md', 'services/billing/catalog-info.yaml', 'services/billing/values.yaml']);
+    } finally {
+      templater.dispose();
+      await fs.promises.rm(root, { recursive: true, force: true });
+    }
   });
 });
