@@ -12,9 +12,14 @@ export function CatalogIndexPage() {
       subtitle="The services, websites, libraries, APIs and teams of your organisation."
       facets={['type', 'owner', 'lifecycle', 'tag', 'namespace']}
       actions={
-        <Button component={RouterLink} to="/catalog/register" variant="contained" startIcon={<AddIcon />}>
-          Register existing component
-        </Button>
+        <>
+          <Button component={RouterLink} to="/catalog/locations" variant="outlined">
+            Locations
+          </Button>
+          <Button component={RouterLink} to="/catalog/register" variant="contained" startIcon={<AddIcon />}>
+            Register existing component
+          </Button>
+        </>
       }
       empty={
         <EmptyState

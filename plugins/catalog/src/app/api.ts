@@ -55,6 +55,65 @@ export function useRefreshEntity(entity: Entity) {
   });
 }
 
+/**
+ * A location's status; with `follow`, asked again every second until its refresh has ended, so
+ * a page can show a registration's progress.
+ */
+export function useLocationStatus(id: string | undefined, options: { follow?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['catalog', 'location-status', id],
+    queryFn: () => catalogApi.getLocationStatus(id!),
+    enabled: Boolean(id),
+    refetchInterval: query => {
+      const status = query.state.data;
+      return options.follow && (!status || status.refreshing || !status.lastRefreshAt) ? 1000 : false;
+    },
+  });
+}
+
+/** A page of the Locations page. */
+export function useLocationSummaries(page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: ['catalog', 'location-summaries', page],
+    queryFn: () => catalogApi.getLocationSummaries(page),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** The location an entity came from, or null when none is known (orphans, 404). */
+export function useEntityLocation(ref: CompoundEntityRef) {
+  return useQuery({
+    queryKey: ['catalog', 'entity-location', stringifyEntityRef(ref)],
+    queryFn: async () => {
+      try {
+        return await catalogApi.getLocationByEntity(ref);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return null;
+        throw error;
+      }
+    },
+    retry: false,
+  });
+}
+
+export function useRemoveLocation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => catalogApi.removeLocation(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['catalog'] }),
+  });
+}
+
+/** Refreshes a location through its generated Location entity's ref, and waits for it. */
+export function useRefreshLocation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entityRef: string) => catalogApi.refreshEntity(entityRef),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['catalog'] }),
+  });
+}
+
 export function useAddLocation() {
   return useMutation({
     mutationFn: (input: { target: string; dryRun: boolean }) => catalogApi.addLocation({ type: 'url', target: input.target }, { dryRun: input.dryRun }),
@@ -86,6 +145,11 @@ export function entityRoute(ref: CompoundEntityRef | Entity | string): string {
         ? { kind: ref.kind, namespace: ref.metadata.namespace ?? 'default', name: ref.metadata.name }
         : ref;
   return `/catalog/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.kind.toLowerCase())}/${encodeURIComponent(r.name)}`;
+}
+
+/** The Locations page with one location's row picked out and its errors open. */
+export function locationRowRoute(id: string): string {
+  return `/catalog/locations?${new URLSearchParams({ location: id })}`;
 }
 
 /** `group:default/team-a` shown as `team-a`, keeping the kind and namespace when they are not the default. */

@@ -9,6 +9,7 @@ import { entityRoute, useEntity } from '../api.js';
 import { ApiDefinition } from './ApiDefinition.js';
 import { DependencyGraph } from './DependencyGraph.js';
 import { EntityHeader } from './EntityHeader.js';
+import { LocationProblemsBanner } from './LocationProblemsBanner.js';
 import { OverviewTab } from './OverviewTab.js';
 
 interface PageTab {
@@ -66,6 +67,7 @@ export function EntityPage() {
       tabTitle={`${e.metadata.title ?? e.metadata.name} · ${current.title}`}
       subtitle={<EntityHeader entity={e} />}
     >
+      <LocationProblemsBanner entity={e} />
       <Tabs value={current.id} variant="scrollable" aria-label="Entity tabs" sx={{ mb: 3, mt: -2, borderBottom: 1, borderColor: 'divider' }}>
         {tabs.map(t => (
           <Tab key={t.id} value={t.id} label={t.title} component={RouterLink} to={t.path ? `${base}/${t.path}` : base} />
