@@ -61,6 +61,8 @@ export interface AddLocationOptions {
    * the refresh goes on in the background. Without it, the answer waits for the whole location.
    */
   answerWithinMs?: number;
+  /** The user registering it (through the API), so the Locations page can show them their own. */
+  registeredBy?: string;
 }
 
 const FILE_LOCATION_REFUSED =
@@ -205,7 +207,7 @@ export class CatalogService implements CatalogClient {
         files,
       };
     }
-    const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds });
+    const row = await insertLocation(this.deps.knex, { type: input.type, target, origin: 'api', repoUrl, allowKinds, registeredBy: options.registeredBy });
     const refresh = this.scheduler.refreshNow(row.id);
     if (options.answerWithinMs !== undefined && !(await finishesWithin(refresh, options.answerWithinMs))) {
       // A large location: the rest is read in the background, its progress on /locations/:id/status.
@@ -324,11 +326,12 @@ export class CatalogService implements CatalogClient {
   }
 
   /**
-   * A page of locations for the Locations page: every one (`ownerRefs` undefined), or those that
-   * brought in an entity the given refs own. `canUnregister` is asked of the caller per location.
+   * A page of locations for the Locations page: every one (`visibleTo` undefined), or those that
+   * brought in an entity the given refs own or that the user registered. `canUnregister` is asked
+   * of the caller per location.
    */
   async locationSummaries(options: {
-    ownerRefs?: string[];
+    visibleTo?: { ownerRefs: string[]; userRef?: string };
     limit: number;
     offset: number;
     canUnregister(ownerRefs: string[]): boolean;

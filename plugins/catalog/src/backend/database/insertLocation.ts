@@ -9,6 +9,8 @@ export interface NewLocation {
   origin: LocationOrigin;
   repoUrl: string | null;
   allowKinds?: string[] | null;
+  /** The user registering it through the API. */
+  registeredBy?: string | null;
 }
 
 /** Registers a location, due for refresh at once. ConflictError when it is registered already. */
@@ -21,6 +23,7 @@ export async function insertLocation(knex: Knex, input: NewLocation): Promise<Db
       origin: input.origin,
       repo_url: input.repoUrl,
       allow_kinds: input.allowKinds ? JSON.stringify(input.allowKinds) : null,
+      registered_by: input.registeredBy ?? null,
     })
     .onConflict(['type', 'target'])
     .ignore()

@@ -10,28 +10,30 @@ export interface LocationSummaryRow extends Pick<
 }
 
 /**
- * A page of locations in registration order with their error counts. With `ownerRefs`, only
- * locations that brought in at least one entity owned by one of them (its `ownedBy` relation).
+ * A page of locations in registration order with their error counts. With `visibleTo`, only
+ * locations that brought in at least one entity owned by one of its refs (its `ownedBy`
+ * relation), or that its user registered.
  */
 export async function selectLocationSummaries(
   knex: Knex,
-  options: { ownerRefs?: string[]; limit: number; offset: number },
+  options: { visibleTo?: { ownerRefs: string[]; userRef?: string }; limit: number; offset: number },
 ): Promise<{ rows: LocationSummaryRow[]; total: number }> {
   const visible = (query: Knex.QueryBuilder) => {
-    const { ownerRefs } = options;
-    if (!ownerRefs) return query;
-    return query.whereExists(sub =>
-      sub
-        .select(knex.raw('1'))
-        .from(`${TABLES.entities} as en`)
-        .join(`${TABLES.relations} as r`, 'r.source_ref', 'en.entity_ref')
-        .whereRaw('en.location_id = l.id')
-        .andWhere('r.type', 'ownedBy')
-        .whereIn(
-          'r.target_ref',
-          ownerRefs.map(ref => ref.toLowerCase()),
-        ),
-    );
+    const { visibleTo } = options;
+    if (!visibleTo) return query;
+    const ownerRefs = visibleTo.ownerRefs.map(ref => ref.toLowerCase());
+    return query.where(where => {
+      if (visibleTo.userRef) where.where('l.registered_by', visibleTo.userRef);
+      where.orWhereExists(sub =>
+        sub
+          .select(knex.raw('1'))
+          .from(`${TABLES.entities} as en`)
+          .join(`${TABLES.relations} as r`, 'r.source_ref', 'en.entity_ref')
+          .whereRaw('en.location_id = l.id')
+          .andWhere('r.type', 'ownedBy')
+          .whereIn('r.target_ref', ownerRefs),
+      );
+    });
   };
   const [{ total }] = await visible(knex(`${TABLES.locations} as l`)).count<Array<{ total: string | number }>>({ total: '*' });
   const rows = await visible(knex(`${TABLES.locations} as l`))

@@ -38,6 +38,8 @@ export interface DbLocationRow {
   last_refresh_at: Date | null;
   last_duration_ms: number | null;
   entity_count: number;
+  /** The user who registered it through the API (a user entity ref); null otherwise. */
+  registered_by: string | null;
 }
 
 /**

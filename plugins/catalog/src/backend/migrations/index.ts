@@ -11,6 +11,7 @@ import { catalogGenerationMigration } from './0009_catalog_generation.js';
 import { partialKindIndexMigration } from './0010_catalog_search_partial_kind_index.js';
 import { narrowerKindIndexMigration } from './0011_catalog_search_narrower_kind_index.js';
 import { kindRulesMigration } from './0012_catalog_location_kind_rules.js';
+import { registeredByMigration } from './0013_catalog_location_registered_by.js';
 
 export const CATALOG_MIGRATIONS_TABLE = 'catalog_migrations';
 
@@ -33,4 +34,5 @@ export const catalogMigrations: Migration[] = [
   partialKindIndexMigration,
   narrowerKindIndexMigration,
   kindRulesMigration,
+  registeredByMigration,
 ];

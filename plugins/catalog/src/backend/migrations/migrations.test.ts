@@ -67,6 +67,7 @@ describe.each(testDatabaseKinds())('catalog migrations on %s', kind => {
       '0010_catalog_search_partial_kind_index',
       '0011_catalog_search_narrower_kind_index',
       '0012_catalog_location_kind_rules',
+      '0013_catalog_location_registered_by',
     ]);
   });
 
@@ -109,7 +110,7 @@ describe.each(testDatabaseKinds())('catalog migrations on %s', kind => {
 
     expect(await schemaOf(knex)).toEqual(await schemaOf(fresh));
     const storedLocation = await knex('catalog_locations').where({ id: 'loc-1' }).first();
-    expect(storedLocation).toMatchObject({ ...location, last_commit: 'abc123', entity_count: 1, kind_rules: null });
+    expect(storedLocation).toMatchObject({ ...location, last_commit: 'abc123', entity_count: 1, kind_rules: null, registered_by: null });
     // Due at once, so the kind rules in force apply to what it already holds.
     expect(new Date(storedLocation.next_refresh_at as string).getTime()).toBeGreaterThan(before.getTime());
     expect(await knex('catalog_location_files').select('path', 'hash')).toEqual([{ path: 'catalog-info.yaml', hash: 'h1' }]);

@@ -41,7 +41,9 @@ export function createRouter(options: RouterOptions): Router {
     const { dryRun } = parseRequest(addLocationQuery, req.query, 'query');
     const body = parseRequest(addLocationBody, req.body, 'body');
     // dryRun alone: a request never registers a trusted location or a file on the server's disk.
-    const result = await service.addLocation(body, { dryRun, answerWithinMs: options.registerWaitMs });
+    const credentials = httpAuth.credentials(req);
+    const registeredBy = credentials?.type === 'user' ? credentials.userEntityRef : undefined;
+    const result = await service.addLocation(body, { dryRun, answerWithinMs: options.registerWaitMs, registeredBy });
     // 201 for dry runs too: Backstage's client accepts nothing else.
     res.status(201).json(result);
   });
@@ -69,15 +71,19 @@ export function createRouter(options: RouterOptions): Router {
   });
 
   // The Locations page: admins (and tokens that may write) see every location, anyone else those
-  // that brought in an entity they own, which are the ones whose errors are theirs to fix.
+  // they registered or that brought in an entity they own: the ones whose errors are theirs to fix.
   router.get('/location-summaries', async (req, res) => {
     const credentials = httpAuth.requireCredentials(req);
     const { limit, offset } = parseRequest(locationSummariesQuery, req.query, 'query');
     const mayUnregister = (ownerRefs: string[]) => permissions?.authorize(req, 'catalog.location.delete', { ownerRefs }).allowed ?? true;
     // Unregistering a location nobody owns is for admins alone: whoever may do that sees them all.
     const seesAll = mayUnregister([]);
-    const ownerRefs = seesAll ? undefined : credentials.type === 'user' ? credentials.ownershipEntityRefs : [];
-    const page = await service.locationSummaries({ ownerRefs, limit, offset, canUnregister: mayUnregister });
+    const visibleTo = seesAll
+      ? undefined
+      : credentials.type === 'user'
+        ? { ownerRefs: credentials.ownershipEntityRefs, userRef: credentials.userEntityRef }
+        : { ownerRefs: [] };
+    const page = await service.locationSummaries({ visibleTo, limit, offset, canUnregister: mayUnregister });
     res.json({ ...page, scope: seesAll ? 'all' : 'owned' });
   });
 

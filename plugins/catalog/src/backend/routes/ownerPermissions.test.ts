@@ -126,6 +126,15 @@ describe.each(testDatabaseKinds())('owner permissions on the catalog write route
     expect(owned.body).toMatchObject({ scope: 'owned', totalItems: 1, items: [{ id: a.id, canUnregister: true }] });
     const asNobody = { 'x-test-user': 'user:default/sam' };
     expect((await catalog.request.get('/api/catalog/location-summaries').set(asNobody)).body).toEqual({ scope: 'owned', totalItems: 0, items: [] });
+    // What someone registered is theirs to see, even when it brought in nothing they own.
+    const samsOwn = (
+      await catalog.plugin.client.addLocation(
+        { type: 'file', target: path.join(dir, 'also-missing.yaml') },
+        { allowFile: true, registeredBy: 'user:default/sam' },
+      )
+    ).location;
+    const samSees = await catalog.request.get('/api/catalog/location-summaries').set(asNobody);
+    expect(samSees.body).toMatchObject({ scope: 'owned', totalItems: 1, items: [{ id: samsOwn.id, errorCount: 1, canUnregister: false }] });
 
     // The broken location has no Location entity stored, yet its generated ref refreshes it.
     expect((await catalog.request.post('/api/catalog/refresh').set(asAdmin).send({ entityRef: broken.entityRef })).status).toBe(200);
