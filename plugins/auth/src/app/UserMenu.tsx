@@ -12,6 +12,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import KeyOutlinedIcon from '@mui/icons-material/KeyOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { signOut } from './api.js';
 import { groupsOf, useIdentity } from './useIdentity.js';
@@ -89,6 +90,12 @@ export function UserMenu() {
           )}
         </Stack>
         <Divider />
+        <MenuItem component={RouterLink} to="/settings/tokens" onClick={() => setAnchor(null)}>
+          <ListItemIcon>
+            <KeyOutlinedIcon fontSize="small" />
+          </ListItemIcon>
+          Personal access tokens
+        </MenuItem>
         <MenuItem onClick={onSignOut}>
           <ListItemIcon>
             <LogoutIcon fontSize="small" />

@@ -28,7 +28,15 @@ export function RepositoriesPage() {
   return (
     <PageLayout
       title="Repositories"
-      subtitle="Git repositories hosted by the portal. Clone them with an API token as the password."
+      subtitle={
+        <>
+          Git repositories hosted by the portal. Clone them with a{' '}
+          <Link component={RouterLink} to="/settings/tokens">
+            personal access token
+          </Link>{' '}
+          as the password.
+        </>
+      }
       actions={
         <Button component={RouterLink} to="/create">
           Templates
@@ -67,7 +75,10 @@ export function RepositoriesPage() {
                 .map(repo => (
                   <TableRow key={`${repo.owner}/${repo.name}`} hover>
                     <TableCell>
-                      <Link href={repo.webUrl}>{`${repo.owner}/${repo.name}`}</Link>
+                      <Link
+                        component={RouterLink}
+                        to={`/git/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}`}
+                      >{`${repo.owner}/${repo.name}`}</Link>
                     </TableCell>
                     <TableCell>{repo.description || '—'}</TableCell>
                     <TableCell>

@@ -7,6 +7,20 @@ import CategoryOutlinedIcon from '@mui/icons-material/CategoryOutlined';
 import { Link as RouterLink } from 'react-router-dom';
 import { isSafeLinkUrl, parseEntityRef } from '@portal/catalog-model';
 import type { ScaffolderTaskOutput } from '../../common/index.js';
+import { CloneBox } from '../repositories/CloneBox.js';
+
+/** A repository of the portal's own git host (same origin, under /git/): its page and clone URL. */
+function hostedRepository(url: string): { page: string; cloneUrl: string } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, window.location.origin);
+  } catch {
+    return undefined;
+  }
+  const match = /^\/git\/([^/]+)\/([^/]+?)(?:\.git)?(?:\/.*)?$/.exec(parsed.pathname);
+  if (parsed.origin !== window.location.origin || !match) return undefined;
+  return { page: `/git/${match[1]}/${match[2]}`, cloneUrl: `${parsed.origin}/git/${match[1]}/${match[2]}.git` };
+}
 
 function entityPath(ref: string): string | undefined {
   try {
@@ -21,6 +35,7 @@ function entityPath(ref: string): string | undefined {
 export function TaskOutputPanel({ output }: { output: ScaffolderTaskOutput }) {
   const links = (output.links ?? []).filter(link => link.url || link.entityRef);
   const texts = (output.text ?? []).filter(text => text.content);
+  const hosted = links.map(link => (link.url ? hostedRepository(link.url) : undefined)).find(Boolean);
   if (!links.length && !texts.length) return null;
   return (
     <Stack spacing={2} component="section" aria-label="Output">
@@ -36,6 +51,14 @@ export function TaskOutputPanel({ output }: { output: ScaffolderTaskOutput }) {
               );
             }
             if (!link.url) return null;
+            const repository = hostedRepository(link.url);
+            if (repository) {
+              return (
+                <Button key={index} variant="outlined" component={RouterLink} to={repository.page}>
+                  {link.title ?? 'Repository'}
+                </Button>
+              );
+            }
             // Relative links are the portal's own pages; only http(s) and mailto leave it.
             if (link.url.startsWith('/')) {
               return (
@@ -53,6 +76,7 @@ export function TaskOutputPanel({ output }: { output: ScaffolderTaskOutput }) {
           })}
         </Stack>
       )}
+      {hosted && <CloneBox cloneUrl={hosted.cloneUrl} />}
       {texts.map((text, index) => (
         <Paper key={index} variant="outlined" sx={{ p: 2 }}>
           {text.title && (
