@@ -172,6 +172,9 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
     expect(await preview.innerText()).toContain('Component: default/billing-worker');
     await page.screenshot({ path: screenshotPath('catalog-register-dry-run') });
     await page.getByRole('button', { name: 'Register' }).click();
+    // The result step links the entities and follows the location's first refresh to its end.
+    await page.getByRole('status').filter({ hasText: 'First refresh done' }).waitFor();
+    await page.getByRole('list', { name: 'Registered entities' }).getByRole('link', { name: 'billing-worker' }).click();
     await page.waitForURL(url => url.pathname === '/catalog/default/component/billing-worker');
     await page.getByRole('heading', { level: 1, name: 'billing-worker' }).waitFor();
 
@@ -196,6 +199,111 @@ describe.skipIf(!chromiumPath)('the catalog pages in Chromium, on the example ca
     await page.getByLabel('Repository or file URL').fill(`${portal.url}/git/e2e/nope/blob/main/catalog-info.yaml`);
     await page.getByRole('button', { name: 'Analyze' }).click();
     await page.getByRole('alert').waitFor();
+  });
+
+  it('says what is wrong with a file before registering it, and lists a broken location with its error', async () => {
+    const { cloneUrl } = (await (await api('/git/repos', { method: 'POST', body: JSON.stringify({ owner: 'e2e', name: 'half-docs' }) })).json()) as {
+      cloneUrl: string;
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-register-'));
+    fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: Half docs\nnav:\n  - Home: index.md\n');
+    fs.writeFileSync(
+      path.join(dir, 'catalog-info.yaml'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: half-docs',
+        'spec:',
+        '  type: website',
+        '  lifecycle: experimental',
+        '  owner: group:default/web-team',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  labels: { app: half-docs }',
+      ].join('\n'),
+    );
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'e2e',
+      GIT_AUTHOR_EMAIL: 'e2e@example.com',
+      GIT_COMMITTER_NAME: 'e2e',
+      GIT_COMMITTER_EMAIL: 'e2e@example.com',
+    };
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '.'],
+      ['commit', '-qm', 'docs'],
+      ['push', '-q', cloneUrl.replace('://', `://e2e:${TOKEN}@`), 'main'],
+    ]) {
+      execFileSync('git', args, { cwd: dir, stdio: 'pipe', env });
+    }
+    const fileUrl = (file: string) => `${cloneUrl.replace(/\.git$/, '')}/blob/main/${file}`;
+    const analyze = async (file: string) => {
+      await page.getByLabel('Repository or file URL').fill(fileUrl(file));
+      await page.getByRole('button', { name: 'Analyze' }).click();
+      await page.getByRole('list', { name: 'Files read' }).waitFor();
+      return page.getByRole('list', { name: 'Files read' }).innerText();
+    };
+
+    await page.goto(`${portal.url}/catalog/register`);
+    expect(await analyze('nope.yaml')).toContain('nope.yaml does not exist');
+    await page.getByRole('alert').filter({ hasText: 'Nothing to register' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Register', exact: true }).isDisabled()).toBe(true);
+
+    expect(await analyze('mkdocs.yml')).toContain('looks like an MkDocs configuration');
+    expect(await page.getByRole('button', { name: 'Register', exact: true }).isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('catalog-register-not-an-entity') });
+
+    // A file with an entity and a document that is not one: the entity can be registered.
+    expect(await analyze('catalog-info.yaml')).toContain('looks like a Kubernetes manifest (kind Deployment, apiVersion apps/v1)');
+    expect(await page.getByRole('list', { name: 'Entities to add' }).innerText()).toContain('Component: default/half-docs');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'First refresh done' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'First refresh done' }).innerText()).toMatch(/1 file read, \d+ entities in the catalog, 1 error/);
+    await page.getByRole('list', { name: 'Registered entities' }).getByRole('link', { name: 'half-docs' }).click();
+    await page.waitForURL(url => url.pathname === '/catalog/default/component/half-docs');
+    // The entity's page warns about its file, and leads to the location's row on the Locations page.
+    await page.getByRole('link', { name: 'See the errors' }).click();
+    await page.waitForURL(url => url.pathname === '/catalog/locations');
+    const locations = page.getByRole('table', { name: 'Locations' });
+    await locations.getByRole('list', { name: `Errors of ${fileUrl('catalog-info.yaml')}` }).waitFor();
+    expect(await locations.innerText()).toContain('Not a catalog entity: this looks like a Kubernetes manifest');
+
+    // A location whose file is missing, registered by this person, is listed with its error too.
+    const csrf = (await page.context().cookies()).find(c => c.name === 'portal-csrf')?.value ?? '';
+    const registered = await page.request.post(`${portal.url}/api/catalog/locations`, {
+      headers: { origin: portal.url, 'x-csrf-token': csrf },
+      data: { type: 'url', target: fileUrl('nope.yaml') },
+    });
+    expect(registered.status()).toBe(201);
+    await page.goto(`${portal.url}/catalog/locations`);
+    const broken = locations.getByRole('row', { name: fileUrl('nope.yaml') });
+    await broken.getByRole('button', { name: '1 error in 1 file' }).click();
+    await locations.getByText('nope.yaml does not exist').waitFor();
+    await page.screenshot({ path: screenshotPath('catalog-locations'), fullPage: true });
+  });
+
+  it('asks a signed-out visitor to sign in on a template, and comes back to it; a missing one says which', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const visitor = await context.newPage();
+    await visitor.goto(`${portal.url}/create/templates/default/typescript-service`);
+    const prompt = visitor.getByTestId('sign-in-prompt');
+    await prompt.waitFor();
+    expect(await prompt.innerText()).not.toMatch(/Error|HTTP|401/);
+    await prompt.getByRole('link', { name: 'Sign in' }).click();
+    await visitor.waitForURL(url => url.pathname === '/sign-in');
+    await visitor.getByRole('button', { name: 'Continue as guest' }).click();
+    await visitor.waitForURL(url => url.pathname === '/create/templates/default/typescript-service');
+    await visitor.getByRole('heading', { level: 1, name: 'TypeScript HTTP service' }).waitFor();
+
+    await visitor.goto(`${portal.url}/create/templates/default/nope`);
+    const missing = visitor.getByRole('alert');
+    await expect.poll(() => missing.innerText()).toContain('No template named nope in namespace default');
+    expect(await missing.innerText()).not.toMatch(/NotFoundError|HTTP 404/);
+    await context.close();
   });
 
   it('refreshes an entity and waits for the result', async () => {
