@@ -1,5 +1,6 @@
 import type { GitReader } from '@portal/git';
 import type { ScaffolderCatalogClient } from '../../catalogClient.js';
+import { createGitlabActions } from '../gitlab/index.js';
 import type { TemplateAction } from '../types.js';
 import { createUtilityActions, type UtilityActionDeps } from '../utils/index.js';
 import { catalogWriteAction, createCatalogFetchAction, createCatalogRegisterAction } from './catalog.js';
@@ -7,7 +8,6 @@ import { debugLogAction, debugWaitAction } from './debug.js';
 import { createFetchPlainAction, createFetchPlainFileAction, createFetchTemplateAction } from './fetch.js';
 import { fsDeleteAction, fsRenameAction } from './fs.js';
 import { createPublishGitAction, type PublishDeps } from './publishGit.js';
-import { createPublishGitlabAction } from './publishHosted.js';
 
 export interface BuiltinActionDeps extends PublishDeps {
   /** For http:backstage:request: the portal's own base URL and its task tokens. */
@@ -23,7 +23,7 @@ export function createBuiltinActions(deps: BuiltinActionDeps): TemplateAction[] 
     createFetchPlainAction(deps.reader),
     createFetchPlainFileAction(deps.reader),
     createPublishGitAction(deps),
-    createPublishGitlabAction(deps),
+    ...createGitlabActions(deps),
     createCatalogRegisterAction(deps.catalog),
     catalogWriteAction,
     createCatalogFetchAction(deps.catalog),

@@ -1,0 +1,16 @@
+import type { TemplateAction } from '../types.js';
+import type { GitlabDeps } from './gitlabApi.js';
+import { createGitlabGroupEnsureExistsAction, createGitlabPipelineTriggerAction, createGitlabProjectVariableAction } from './gitlabApiActions.js';
+import { createPublishGitlabAction } from './publishGitlab.js';
+
+export type { GitlabDeps } from './gitlabApi.js';
+
+/** The GitLab actions, on the GitLab REST API through gitbeaker and git over smart HTTP. */
+export function createGitlabActions(deps: GitlabDeps): TemplateAction[] {
+  return [
+    createPublishGitlabAction(deps),
+    createGitlabGroupEnsureExistsAction(deps),
+    createGitlabProjectVariableAction(deps),
+    createGitlabPipelineTriggerAction(deps),
+  ] as TemplateAction[];
+}
