@@ -160,6 +160,65 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
       .waitFor();
   });
 
+  it('shows tabs, icons and math as MkDocs would, lands on an anchor and edits in the hosted repository', async () => {
+    await page.goto(`${portal.url}${DOCS_TAB}/fees-and-limits#calculating-the-fee`);
+    await article()
+      .getByRole('heading', { level: 1, name: /Fees and limits/ })
+      .waitFor();
+    // The anchor is Python-Markdown's, and the reader scrolls to it.
+    await expect.poll(() => page.evaluate(() => document.getElementById('calculating-the-fee')?.getBoundingClientRect().top ?? -1)).toBeLessThan(200);
+    expect(await page.evaluate(() => document.getElementById('calculating-the-fee')!.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+
+    // Icons are inline SVG; math is typeset by KaTeX, whose bundled stylesheet hides the MathML copy.
+    expect(await article().locator('h1 svg.docs-icon').count()).toBe(1);
+    expect(await article().locator('.katex').count()).toBeGreaterThan(2);
+    await expect
+      .poll(() =>
+        article()
+          .locator('.katex-mathml')
+          .first()
+          .evaluate(el => getComputedStyle(el).position),
+      )
+      .toBe('absolute');
+    expect(await article().innerText()).not.toMatch(/=== "|:material-|\$\$|\[\^config\]/);
+
+    // Content tabs: one panel at a time, and linked tabs switch together.
+    const visibleCode = () => article().locator('.tabbed-content:visible .code-title').allInnerTexts();
+    expect(await visibleCode()).toEqual(['fee.ts']);
+    await article().getByText('Python', { exact: true }).click();
+    expect(await visibleCode()).toEqual(['fee.py']);
+
+    // The wide table scrolls inside its own box.
+    const table = await article()
+      .locator('table')
+      .evaluate(t => ({ scroll: t.scrollWidth, client: t.clientWidth, overflow: getComputedStyle(t).overflowX }));
+    expect(table.overflow).toBe('auto');
+
+    // The example repositories are hosted by the portal: "Edit this page" opens its editor.
+    const edit = await page.getByRole('link', { name: 'Edit this page' }).getAttribute('href');
+    expect(edit).toMatch(/^\/git\/[^/]+\/[^/]+\/edit\/[^/]+\/.*docs\/fees-and-limits\.md$/);
+  });
+
+  it('fits a 390 px wide phone: no sideways scrolling, the nav folds away', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    phone.on('pageerror', error => browserErrors.push(error.message));
+    await phone.request.post(`${portal.url}/api/auth/guest/start?redirect=/docs`, { headers: { origin: portal.url }, maxRedirects: 0 });
+    for (const docsPage of ['fees-and-limits', 'using-the-api']) {
+      await phone.goto(`${portal.url}/docs/default/component/payments-service/${docsPage}`);
+      await phone.getByRole('article').getByRole('heading', { level: 1 }).waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+    const nav = phone.getByRole('navigation', { name: 'Docs navigation' });
+    expect(await nav.getByRole('link', { name: 'Runbook' }).isVisible()).toBe(false);
+    await nav.getByRole('button', { name: 'Pages' }).click();
+    const runbook = nav.getByRole('link', { name: 'Runbook' });
+    await runbook.waitFor({ state: 'visible' });
+    await runbook.click();
+    await expect.poll(() => new URL(phone.url()).pathname, { timeout: 30_000 }).toMatch(/\/operations\/runbook$/);
+    await phone.screenshot({ path: screenshotPath('techdocs-phone') });
+    await phone.close();
+  });
+
   it('ran under the content security policy without a refusal', () => {
     expect(browserErrors).toEqual([]);
   });

@@ -18,6 +18,9 @@ export default defineConfig({
   build: {
     outDir: path.join(appDir, 'dist'),
     emptyOutDir: true,
+    // Fonts inlined as data: URLs are refused by the Content-Security-Policy (font-src is 'self'):
+    // KaTeX's small fonts stay files.
+    assetsInlineLimit: file => (/[\\/]katex[\\/]/.test(file) ? false : undefined),
     rolldownOptions: {
       output: {
         // Libraries change less often than the portal's own code; separate chunks stay cached

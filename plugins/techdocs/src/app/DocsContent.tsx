@@ -41,11 +41,13 @@ export function DocsContent({ html, reroute }: DocsContentProps) {
       button.textContent = 'Copy';
       button.setAttribute('aria-label', 'Copy code');
       button.addEventListener('click', () => {
-        void navigator.clipboard?.writeText(pre.querySelector('code')?.textContent ?? pre.textContent ?? '');
+        void navigator.clipboard?.writeText(codeText(pre));
         button.textContent = 'Copied';
       });
       pre.appendChild(button);
     }
+    // KaTeX's stylesheet and fonts are bundled, and loaded only for pages with math.
+    if (root.querySelector('.katex')) void import('katex/dist/katex.min.css');
   }, [html, from, to]);
 
   useEffect(() => {
@@ -89,6 +91,9 @@ export function DocsContent({ html, reroute }: DocsContentProps) {
   }, [html, location.hash]);
 
   const onClick = (event: React.MouseEvent) => {
+    // Material's `content.tabs.link`: choosing a tab chooses the tabs of the same label in every linked set.
+    const label = (event.target as HTMLElement).closest('.tabbed-linked > label');
+    if (label) selectLinkedTabs(ref.current, label.textContent ?? '');
     const anchor = (event.target as HTMLElement).closest('a');
     const href = anchor?.getAttribute('href');
     if (!href || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
@@ -100,4 +105,19 @@ export function DocsContent({ html, reroute }: DocsContentProps) {
   };
 
   return <Box ref={ref} onClick={onClick} sx={docsContentStyles} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** The code of a block without its line numbers (they are for reading, not for copying). */
+function codeText(pre: HTMLPreElement): string {
+  const code = (pre.querySelector('code') ?? pre).cloneNode(true) as HTMLElement;
+  code.querySelectorAll('.code-lineno, .docs-copy-button').forEach(n => n.remove());
+  return code.textContent ?? '';
+}
+
+function selectLinkedTabs(root: HTMLElement | null, label: string): void {
+  for (const other of root?.querySelectorAll<HTMLLabelElement>('.tabbed-linked > label') ?? []) {
+    if (other.textContent !== label) continue;
+    const input = root!.querySelector<HTMLInputElement>(`#${CSS.escape(other.htmlFor)}`);
+    if (input) input.checked = true;
+  }
 }

@@ -12,7 +12,14 @@ export function DocsNav({ nav, base, current, depth = 0 }: { nav: DocsNavNode[];
         node.children ? (
           <li key={i}>
             <ListSubheader disableSticky sx={{ pl: 2 + depth * 2, lineHeight: 2.5 }}>
-              {node.title}
+              {/* A section with a page of its own (literate-nav's `[Section](folder/index.md)`) links to it. */}
+              {node.path !== undefined ? (
+                <RouterLink to={`${base}/${node.path}`} aria-current={node.path === current ? 'page' : undefined} style={{ color: 'inherit' }}>
+                  {node.title}
+                </RouterLink>
+              ) : (
+                node.title
+              )}
             </ListSubheader>
             <DocsNav nav={node.children} base={base} current={current} depth={depth + 1} />
           </li>

@@ -6,11 +6,14 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import Collapse from '@mui/material/Collapse';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import { ErrorPanel, PageLayout, Progress } from '@portal/app-api';
 import type { DocsEntityName } from '../common/index.js';
 import { DocsContent } from './DocsContent.js';
 import { DocsNav, DocsToc } from './DocsNav.js';
+import { DocsNotes } from './DocsNotes.js';
 import { docsSiteRoute } from './docsRoutes.js';
 import { useDocsMetadata, useDocsPage, useDocsSearch } from './hooks.js';
 
@@ -38,7 +41,11 @@ export interface DocsReaderProps {
 export function DocsReader({ entity, pagePath, base, embedded = false }: DocsReaderProps) {
   const metadata = useDocsMetadata(entity);
   const page = useDocsPage(entity, pagePath);
-  const mode = useTheme().palette.mode;
+  const theme = useTheme();
+  const mode = theme.palette.mode;
+  // On a phone the nav folds behind a button and the table of contents is left out.
+  const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
+  const [navOpen, setNavOpen] = useState(false);
   const [query, setQuery] = useState('');
   const search = useDocsSearch(entity, query);
 
@@ -77,6 +84,7 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
 
   return frame(
     <>
+      <DocsNotes site={site} />
       {site.newerVersionAvailable && (
         <Alert severity="info" sx={{ mb: 2 }}>
           A newer version of these docs is being rendered; reload in a moment to see it.
@@ -104,11 +112,26 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
           )}
         </Box>
       )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '220px minmax(0, 1fr) 200px' }, gap: 3 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '220px minmax(0, 1fr) 200px' }, gap: { xs: 1, md: 3 } }}>
         <Box component="nav" aria-label="Docs navigation" sx={besidePage}>
-          <DocsNav nav={site.nav} base={base} current={current} />
+          {wide ? (
+            <DocsNav nav={site.nav} base={base} current={current} />
+          ) : (
+            <>
+              <Button size="small" aria-expanded={navOpen} onClick={() => setNavOpen(!navOpen)}>
+                {navOpen ? 'Hide pages' : 'Pages'}
+              </Button>
+              <Collapse in={navOpen}>
+                <DocsNav nav={site.nav} base={base} current={current} />
+              </Collapse>
+            </>
+          )}
         </Box>
-        <Box component="article" data-docs-theme={mode} sx={{ bgcolor: 'background.paper', color: 'text.primary', p: 3, borderRadius: 1 }}>
+        <Box
+          component="article"
+          data-docs-theme={mode}
+          sx={{ bgcolor: 'background.paper', color: 'text.primary', p: { xs: 1.5, sm: 3 }, borderRadius: 1, minWidth: 0 }}
+        >
           {page.isPending ? (
             <Progress label="Loading page" />
           ) : page.isError ? (
@@ -136,7 +159,7 @@ export function DocsReader({ entity, pagePath, base, embedded = false }: DocsRea
           )}
         </Box>
         <Box sx={besidePage}>
-          {page.data && <DocsToc toc={page.data.toc} />}
+          {page.data && wide && <DocsToc toc={page.data.toc} />}
           {page.data?.editUrl && (
             <Button size="small" href={page.data.editUrl} target="_blank" rel="noreferrer" sx={{ mt: 2 }}>
               Edit this page

@@ -19,3 +19,19 @@ export function useDocsSearch(entity: DocsEntityName, query: string) {
     enabled: query.trim().length >= 2,
   });
 }
+
+/** The signed-in user's ownership refs (user and groups); null when nobody is signed in. */
+export function useOwnershipRefs() {
+  return useQuery({
+    queryKey: ['techdocs', 'me'],
+    queryFn: async () => {
+      try {
+        return (await fetchJson<{ ownershipEntityRefs?: string[] }>('/api/auth/me')).ownershipEntityRefs ?? [];
+      } catch {
+        // Notes are a courtesy to owners; without an identity they are simply not shown.
+        return null;
+      }
+    },
+    staleTime: 60_000,
+  });
+}

@@ -60,8 +60,10 @@ export class DocsService {
 
   async getMetadata(entityRef: string): Promise<DocsSiteMetadata> {
     const { site, newer } = await this.servedSite(entityRef);
+    const owner = (await this.currentOf(site.entityRef)).entity.spec?.owner;
     return {
       entityRef: site.entityRef,
+      owner: typeof owner === 'string' ? ownerRefOf(owner) : undefined,
       siteName: site.siteName,
       nav: site.nav,
       homePath: site.homePath,
@@ -216,6 +218,15 @@ function sourcePathOf(site: SiteVersion, file: string): string {
   const mount = site.mounts?.find(m => file.startsWith(`${m.prefix}/`));
   if (mount) return mount.dir ? `${mount.dir}/${file.slice(mount.prefix.length + 1)}` : file.slice(mount.prefix.length + 1);
   return site.docsDir === '.' ? file : `${site.docsDir}/${file}`;
+}
+
+/** `team-a` → `group:default/team-a`, as the catalog reads an owner. */
+function ownerRefOf(owner: string): string | undefined {
+  try {
+    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' }));
+  } catch {
+    return undefined;
+  }
 }
 
 function normaliseRef(ref: string): string {

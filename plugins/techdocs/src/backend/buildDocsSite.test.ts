@@ -134,9 +134,9 @@ describe('a Material for MkDocs site with techdocs-core', async () => {
   });
 
   it('renders content tabs as radio buttons and labels, in sets', () => {
-    expect(home.html).toContain('<div class="tabbed-set" data-tabs="1:2">\n<input type="radio" name="__tabbed_1" id="__tabbed_1_1" checked />');
+    expect(home.html).toContain('<div class="tabbed-set tabbed-linked" data-tabs="1:2">\n<input type="radio" name="__tabbed_1" id="__tabbed_1_1" checked />');
     expect(home.html).toContain('<label for="__tabbed_1_2">TypeScript</label>');
-    expect(home.html).toContain('<div class="tabbed-set" data-tabs="2:2">');
+    expect(home.html).toContain('<div class="tabbed-set tabbed-linked" data-tabs="2:2">');
   });
 
   it('draws icons as inline SVG and emoji as characters', () => {

@@ -25,6 +25,8 @@ export interface DocsPageLink {
 /** `GET /api/techdocs/:namespace/:kind/:name`. */
 export interface DocsSiteMetadata {
   entityRef: string;
+  /** The entity's owner as an entity ref (`group:default/team-a`), to show notes to the owners. */
+  owner?: string;
   siteName: string;
   nav: DocsNavNode[];
   /** Path of the page shown first (index.md or README.md at the root, else the first in nav). */
@@ -34,7 +36,7 @@ export interface DocsSiteMetadata {
   builtAt: string;
   /** True while a newer commit is being rendered; the docs served are the previous version. */
   newerVersionAvailable: boolean;
-  /** Things in mkdocs.yml that were not applied, such as plugins and hooks. */
+  /** What was not rendered as MkDocs would (plugins, hooks, extensions, syntax) and broken links. */
   notes: string[];
 }
 

@@ -17,12 +17,13 @@ interface TabMeta {
  * Content tabs as radio buttons and labels, so they switch with CSS alone (and with the keyboard);
  * the reader only adds linked tabs on top. Consecutive tabs at the same level form one set.
  */
-export function contentTabsPlugin(md: MarkdownIt): void {
+export function contentTabsPlugin(md: MarkdownIt, options: { linked?: boolean } = {}): void {
+  const setClass = options.linked ? 'tabbed-set tabbed-linked' : 'tabbed-set';
   md.block.ruler.before('fence', 'content_tab', tabRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.core.ruler.push('content_tab_sets', state => {
     state.tokens = groupIntoSets(state.tokens, state.Token);
   });
-  md.renderer.rules.tabbed_set_open = (tokens, idx) => `<div class="tabbed-set" data-tabs="${tokens[idx]!.meta.set}:${tokens[idx]!.meta.count}">\n`;
+  md.renderer.rules.tabbed_set_open = (tokens, idx) => `<div class="${setClass}" data-tabs="${tokens[idx]!.meta.set}:${tokens[idx]!.meta.count}">\n`;
   md.renderer.rules.tabbed_set_close = () => '</div>\n';
   md.renderer.rules.tab_open = (tokens, idx, _options, env) => {
     const { set, index, checked, label } = tokens[idx]!.meta as { set: number; index: number; checked: boolean; label: string };

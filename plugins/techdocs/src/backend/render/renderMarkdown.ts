@@ -111,7 +111,7 @@ function createMarkdownIt(features: MarkdownFeatures): MarkdownIt {
 
   if (on('pymdownx.tasklist')) md.use(taskLists, { enabled: false });
   md.use(admonitionsPlugin);
-  if (on('pymdownx.tabbed')) md.use(contentTabsPlugin);
+  if (on('pymdownx.tabbed')) md.use(contentTabsPlugin, { linked: features.linkedTabs });
   if (on('md_in_html')) md.use(mdInHtmlPlugin);
   if (on('pymdownx.arithmatex')) md.use(mathPlugin);
   if (on('footnotes')) {

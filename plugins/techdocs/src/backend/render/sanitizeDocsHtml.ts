@@ -18,7 +18,7 @@ export type UrlOrigin = 'markdown' | 'html';
 export type DocsSanitizer = (html: string, rewriteUrl?: (url: string, tag: 'a' | 'img', origin: UrlOrigin) => string) => string;
 
 // Ids the app's own document uses; a page must not shadow them.
-const RESERVED_IDS = new Set(['root', 'app', 'main', 'docs', 'content', 'header', 'footer']);
+const RESERVED_IDS = new Set(['root']);
 const TAB_INPUT_ID = /^__tabbed_\d+_\d+$/;
 
 export function createDocsSanitizer(options: SanitizeOptions): DocsSanitizer {
@@ -39,7 +39,20 @@ export function createDocsSanitizer(options: SanitizeOptions): DocsSanitizer {
       '*': ['class', 'id', 'title', 'lang'],
     },
     allowedClasses: {
-      div: ['admonition', 'admonition-*', 'tabbed-set', 'tabbed-content', 'code-block', 'code-title', 'graphviz', 'arithmatex', 'annotate', 'grid', 'cards'],
+      div: [
+        'admonition',
+        'admonition-*',
+        'tabbed-set',
+        'tabbed-linked',
+        'tabbed-content',
+        'code-block',
+        'code-title',
+        'graphviz',
+        'arithmatex',
+        'annotate',
+        'grid',
+        'cards',
+      ],
       details: ['admonition', 'admonition-*'],
       p: ['admonition-title'],
       pre: ['mermaid'],
