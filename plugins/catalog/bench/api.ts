@@ -1,9 +1,10 @@
 // Query API benchmark: ingests a generated catalog of N entities (default 100,000) through a file
-// location, serves the catalog router over HTTP, and prints p50/p95 of by-name, a filtered 20-item
-// by-query page, a full-text query and facets, first one request at a time, then under 50
-// concurrent clients (autocannon).
+// location, serves the catalog router over HTTP, and prints p50/p95 of by-name, 20- and 100-item
+// by-query pages, a full-text query, facets, whole-catalog `GET /entities` (all fields, and two)
+// and a walk of Backstage's client's `queryEntities` over every page, first one request at a time,
+// then under 50 concurrent clients (autocannon).
 //
-//   npm run bench:api -- [--entities 100000] [--pglite] [--duration 10] [--no-load] [--keep] [--schema test_x]
+//   npm run bench:api -- [--entities 100000] [--pglite] [--duration 10] [--no-load] [--whole-runs 30] [--keep] [--schema test_x]
 //
 // Uses the Postgres server named by PORTAL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // in a schema of its own that is dropped afterwards; --pglite uses an in-memory PGlite instead.
@@ -16,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CatalogClient } from '@backstage/catalog-client';
 import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory from 'knex';
@@ -34,6 +36,8 @@ const entities = Number(arg('entities') ?? 100_000);
 const duration = Number(arg('duration') ?? 10);
 const skipLoad = args.includes('--no-load');
 const usePglite = args.includes('--pglite');
+// Whole-catalog reads are repeated fewer times: at 100,000 entities each is a large answer.
+const wholeRuns = Number(arg('whole-runs') ?? (entities > 20_000 ? 10 : 30));
 if (!usePglite) process.env.PORTAL_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -92,8 +96,9 @@ let i = 0;
 // committed refresh would.
 const afterChange = () => db.knex.raw(`select nextval('catalog_generation')`).then(() => undefined);
 const fiveFacets = `/entity-facets?facet=spec.type&facet=relations.ownedBy&facet=spec.lifecycle&facet=metadata.tags&facet=metadata.namespace&filter=kind=component`;
-const queries: Array<{ label: string; url: () => string; before?: () => Promise<void> }> = [
+const queries: Array<{ label: string; url: () => string; before?: () => Promise<void>; runs?: number; load?: false }> = [
   { label: 'by-name', url: () => `/entities/by-name/component/default/${names[i++ % names.length]}` },
+  { label: 'by-query, kind filter, 100-item page', url: () => `/entities/by-query?filter=kind=component&limit=100` },
   { label: 'by-query, filtered 20-item page', url: () => `/entities/by-query?filter=kind=component,spec.lifecycle=production,spec.owner=${owner}&limit=20` },
   { label: 'by-query, kind filter, 20-item page', url: () => `/entities/by-query?filter=kind=component&limit=20` },
   {
@@ -116,18 +121,23 @@ const queries: Array<{ label: string; url: () => string; before?: () => Promise<
     url: () => `/entities/by-query?filter=kind=component&fullTextFilterTerm=${['payment', 'ledger cart', 'search'][i++ % 3]}&limit=20`,
     before: afterChange,
   },
+  // Whole-catalog reads, as scripts built on Backstage's client make them: every entity, and
+  // every entity's kind and name.
+  { label: 'GET /entities, fields=kind,metadata.name', url: () => `/entities?fields=kind,metadata.name`, runs: wholeRuns, load: false },
+  { label: 'GET /entities, whole catalog', url: () => `/entities`, runs: wholeRuns, load: false },
 ];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-console.log(`\nsequential, 300 requests each (after 30 warm-up):`);
+console.log(`\nsequential, 300 requests each (after 30 warm-up; whole-catalog reads ${wholeRuns} after 3):`);
 for (const q of queries) {
-  for (let w = 0; w < 30; w++) {
+  const runs = q.runs ?? 300;
+  for (let w = 0; w < (q.runs ? 3 : 30); w++) {
     await q.before?.();
     await (await fetch(base + q.url())).arrayBuffer();
   }
   const times: number[] = [];
   let errors = 0;
-  for (let r = 0; r < 300; r++) {
+  for (let r = 0; r < runs; r++) {
     await q.before?.();
     const t = performance.now();
     const res = await fetch(base + q.url());
@@ -138,8 +148,25 @@ for (const q of queries) {
   console.log(`  ${q.label.padEnd(42)} p50 ${pct(times, 50).toFixed(2)} ms  p95 ${pct(times, 95).toFixed(2)} ms  errors ${errors}`);
 }
 
+// Backstage's client walking the whole catalog with queryEntities, 200 entities a page.
+const client = new CatalogClient({ discoveryApi: { getBaseUrl: async () => base } });
+const walks: number[] = [];
+let walked = 0;
+for (let run = 0; run < wholeRuns + 1; run++) {
+  const t = performance.now();
+  walked = 0;
+  let page = await client.queryEntities({ limit: 200 });
+  walked += page.items.length;
+  while (page.pageInfo.nextCursor) {
+    page = await client.queryEntities({ cursor: page.pageInfo.nextCursor, limit: 200 });
+    walked += page.items.length;
+  }
+  if (run > 0) walks.push(performance.now() - t); // the first walk warms the caches
+}
+console.log(`  ${`queryEntities walk, limit 200 (${walked})`.padEnd(42)} p50 ${pct(walks, 50).toFixed(2)} ms  p95 ${pct(walks, 95).toFixed(2)} ms`);
+
 if (!skipLoad) console.log(`\n50 concurrent clients, ${duration} s each (autocannon):`);
-for (const q of skipLoad ? [] : queries.filter(q => !q.before)) {
+for (const q of skipLoad ? [] : queries.filter(q => !q.before && q.load !== false)) {
   const result = await autocannon({
     url: base,
     connections: 50,

@@ -13,6 +13,7 @@ import {
 } from './database/queryEntities.js';
 import type { FacetValue } from './database/queryFacets.js';
 import { selectEntities } from './database/selectEntities.js';
+import { selectEntityJson } from './database/selectEntityJson.js';
 import { selectEntityAncestry, type AncestryItem } from './database/selectEntityAncestry.js';
 import { selectMatchingRefs } from './database/selectMatchingRefs.js';
 import { TotalCache } from './database/TotalCache.js';
@@ -22,6 +23,8 @@ export type { EntityFilter, EntityQuery, FilterCondition, OrderField, QueryPosit
 
 /** Entities read per statement when a whole result is read batch by batch. */
 const STREAM_BATCH = 500;
+/** The same for a read of the whole catalog in ref order, which needs no page of refs first. */
+const WHOLE_CATALOG_BATCH = 1000;
 
 export interface EntityPageOptions extends Omit<QueryEntitiesOptions, 'countTotal'> {
   /** Count every match as well; later pages carry the total their first page counted instead. */
@@ -49,18 +52,31 @@ export class CatalogQueries {
   }
 
   /**
-   * Every entity matching a query from `offset` on, a batch at a time: the caller writes each
-   * batch out before the next is read, so memory stays flat however many match.
+   * Every entity matching a query from `offset` on, as JSON text (only its `fields`, when given),
+   * a batch at a time: the caller writes each batch out before the next is read, so memory stays
+   * flat however many match, and no entity is parsed into objects and serialised again.
    */
-  async *entityBatches(query: EntityQuery, offset: number): AsyncGenerator<Entity[]> {
+  async *entityJsonBatches(query: EntityQuery, offset: number, fields?: string[]): AsyncGenerator<string[]> {
+    const wholeCatalog = !query.filter?.length && !query.fullText && query.orderFields.length === 0 && offset === 0;
+    if (wholeCatalog) {
+      // Every entity in ref order: each statement reads the next batch by the primary key.
+      for (let after: string | undefined; ;) {
+        const rows = await selectEntityJson(this.knex, { afterRef: after, limit: WHOLE_CATALOG_BATCH }, fields);
+        if (rows.length > 0) yield rows.map(([, json]) => json);
+        if (rows.length < WHOLE_CATALOG_BATCH) return;
+        after = rows[rows.length - 1]![0];
+      }
+    }
     let position: QueryPosition | undefined;
-    let skip = offset;
-    for (;;) {
+    for (let skip = offset; ; skip = 0) {
       const page = await queryEntities(this.knex, { query, limit: STREAM_BATCH, offset: position ? undefined : skip, after: position });
-      skip = 0;
-      const entities = await this.entitiesInOrder(page.rows.map(r => r.ref));
-      yield entities.filter((e): e is Entity => e !== null);
-      if (!page.hasMore) break;
+      yield (
+        await this.entityJsonInOrder(
+          page.rows.map(r => r.ref),
+          { fields },
+        )
+      ).filter((json): json is string => json !== null);
+      if (!page.hasMore) return;
       position = page.rows[page.rows.length - 1];
     }
   }
@@ -70,14 +86,25 @@ export class CatalogQueries {
    * filter, an entity the filter does not match).
    */
   async entitiesInOrder(refs: Array<string | undefined>, filter?: EntityFilter): Promise<Array<Entity | null>> {
-    let wanted = [...new Set(refs.filter((r): r is string => r !== undefined))];
-    if (filter && filter.length > 0) {
-      const matching = await selectMatchingRefs(this.knex, { refs: wanted, filter });
-      wanted = wanted.filter(r => matching.has(r));
-    }
+    const wanted = await this.matchingRefs(refs, filter);
     const found = wanted.length > 0 ? await selectEntities(this.knex, { refs: wanted }) : [];
     const byRef = new Map(found.map(e => [stringifyEntityRef(e), e]));
     return refs.map(ref => (ref === undefined ? null : (byRef.get(ref) ?? null)));
+  }
+
+  /** entitiesInOrder as each entity's JSON text, only its `fields` when given. */
+  async entityJsonInOrder(refs: Array<string | undefined>, options: { filter?: EntityFilter; fields?: string[] } = {}): Promise<Array<string | null>> {
+    const wanted = await this.matchingRefs(refs, options.filter);
+    const byRef = new Map(await selectEntityJson(this.knex, { refs: wanted }, options.fields));
+    return refs.map(ref => (ref === undefined ? null : (byRef.get(ref) ?? null)));
+  }
+
+  /** The distinct refs given, less those the filter does not match. */
+  private async matchingRefs(refs: Array<string | undefined>, filter: EntityFilter | undefined): Promise<string[]> {
+    const wanted = [...new Set(refs.filter((r): r is string => r !== undefined))];
+    if (!filter || filter.length === 0) return wanted;
+    const matching = await selectMatchingRefs(this.knex, { refs: wanted, filter });
+    return wanted.filter(r => matching.has(r));
   }
 
   /** The entity with a canonical ref (`kind:namespace/name`, lower-cased). */

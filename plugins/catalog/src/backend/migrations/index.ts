@@ -12,6 +12,7 @@ import { partialKindIndexMigration } from './0010_catalog_search_partial_kind_in
 import { narrowerKindIndexMigration } from './0011_catalog_search_narrower_kind_index.js';
 import { kindRulesMigration } from './0012_catalog_location_kind_rules.js';
 import { registeredByMigration } from './0013_catalog_location_registered_by.js';
+import { relationsCoveringIndexMigration } from './0014_catalog_relations_covering_index.js';
 
 export const CATALOG_MIGRATIONS_TABLE = 'catalog_migrations';
 
@@ -35,4 +36,5 @@ export const catalogMigrations: Migration[] = [
   narrowerKindIndexMigration,
   kindRulesMigration,
   registeredByMigration,
+  relationsCoveringIndexMigration,
 ];

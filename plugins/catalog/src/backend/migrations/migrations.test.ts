@@ -68,6 +68,7 @@ describe.each(testDatabaseKinds())('catalog migrations on %s', kind => {
       '0011_catalog_search_narrower_kind_index',
       '0012_catalog_location_kind_rules',
       '0013_catalog_location_registered_by',
+      '0014_catalog_relations_covering_index',
     ]);
   });
 

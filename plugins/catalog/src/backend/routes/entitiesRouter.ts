@@ -4,7 +4,7 @@ import { stringifyEntityRef, validateEntity, type Entity } from '@portal/catalog
 import type { CatalogQueries, EntityQuery } from '../CatalogQueries.js';
 import type { CatalogService } from '../CatalogService.js';
 import { decodeCursor, encodeCursor, queryHash } from './entityCursor.js';
-import { projectFields } from './projectFields.js';
+import { projectFields } from '../projectFields.js';
 import {
   byQueryBodySchema,
   byQuerySchema,
@@ -44,7 +44,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
       orderFields: params.orderField ?? [],
     };
     const named = Boolean(params.filter || params.orderField || params.fullTextFilterTerm);
-    res.json(await entityPage(queries, { requested, named, cursor: params.cursor, limit: params.limit, offset: params.offset, fields: params.fields }));
+    sendJson(res, await entityPage(queries, { requested, named, cursor: params.cursor, limit: params.limit, offset: params.offset, fields: params.fields }));
   });
 
   // Backstage's client sends predicate queries (`query: { $all: [...] }`) here, and the cursors
@@ -58,7 +58,7 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
       orderFields: body.orderBy ?? [],
     };
     const named = Boolean(body.query || body.orderBy || term);
-    res.json(await entityPage(queries, { requested, named, cursor: body.cursor, limit: body.limit, offset: body.offset, fields: body.fields }));
+    sendJson(res, await entityPage(queries, { requested, named, cursor: body.cursor, limit: body.limit, offset: body.offset, fields: body.fields }));
   });
 
   router.get('/entities', async (req, res) => {
@@ -76,8 +76,11 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
         url.searchParams.set('after', next);
         res.setHeader('link', `<${url.pathname}${url.search}>; rel="next"`);
       }
-      const items = await queries.entitiesInOrder(page.rows.map(r => r.ref));
-      res.json(items.filter((e): e is Entity => e !== null).map(e => projectFields(e, params.fields)));
+      const items = await queries.entityJsonInOrder(
+        page.rows.map(r => r.ref),
+        { fields: params.fields },
+      );
+      sendJson(res, `[${items.filter(json => json !== null).join(',')}]`);
       return;
     }
     await streamAllEntities(queries, res, query, params.fields, params.offset ?? 0);
@@ -125,8 +128,8 @@ export function createEntitiesRouter(options: EntitiesRouterOptions): Router {
     // Refs compare exactly with the stored (lower-cased, namespaced) refs, as in Backstage; an
     // entity the filter or predicate leaves out answers null in its slot.
     const filter = body.query ? predicateToFilter(body.query) : params.filter;
-    const entities = await queries.entitiesInOrder(body.entityRefs, filter);
-    res.json({ items: entities.map(e => (e ? projectFields(e, fields) : null)) });
+    const items = await queries.entityJsonInOrder(body.entityRefs, { filter, fields });
+    sendJson(res, `{"items":[${items.map(json => json ?? 'null').join(',')}]}`);
   });
 
   router.get('/entity-facets', async (req, res) => {
@@ -191,15 +194,20 @@ async function entityPage(queries: CatalogQueries, request: EntityPageRequest) {
   const last = page.rows[page.rows.length - 1];
   const hasNext = forward ? page.hasMore : true;
   const hasPrev = forward ? cursor !== undefined || (request.offset ?? 0) > 0 : page.hasMore;
-  const items = await queries.entitiesInOrder(page.rows.map(r => r.ref));
-  return {
-    items: items.filter((e): e is Entity => e !== null).map(e => projectFields(e, request.fields)),
-    totalItems,
-    pageInfo: {
-      ...(hasNext && last ? { nextCursor: encodeCursor({ query, position: last, direction: 'next', totalItems }) } : {}),
-      ...(hasPrev && first ? { prevCursor: encodeCursor({ query, position: first, direction: 'prev', totalItems }) } : {}),
-    },
+  const items = await queries.entityJsonInOrder(
+    page.rows.map(r => r.ref),
+    { fields: request.fields },
+  );
+  const pageInfo = {
+    ...(hasNext && last ? { nextCursor: encodeCursor({ query, position: last, direction: 'next', totalItems }) } : {}),
+    ...(hasPrev && first ? { prevCursor: encodeCursor({ query, position: first, direction: 'prev', totalItems }) } : {}),
   };
+  return `{"items":[${items.filter(json => json !== null).join(',')}],"totalItems":${totalItems},"pageInfo":${JSON.stringify(pageInfo)}}`;
+}
+
+/** Sends JSON text the database and the route put together, as res.json would send an object. */
+function sendJson(res: Response, json: string): void {
+  res.type('application/json').send(json);
 }
 
 /** What is wrong with a location ref (`url:https://…`), as Backstage parses one; undefined when nothing. */
@@ -221,16 +229,32 @@ async function entityByUid(queries: CatalogQueries, uid: string): Promise<Entity
   return entity;
 }
 
-/** Writes every matching entity as one JSON array, a batch at a time, so memory stays flat. */
+/**
+ * Writes every matching entity as one JSON array, a batch at a time as the database answers, and
+ * waits for a slow reader before reading on, so memory stays flat however large the catalog.
+ */
 async function streamAllEntities(queries: CatalogQueries, res: Response, query: EntityQuery, fields: string[] | undefined, offset: number): Promise<void> {
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.write('[');
-  let first = true;
-  for await (const entities of queries.entityBatches(query, offset)) {
-    for (const entity of entities) {
-      res.write(`${first ? '' : ','}${JSON.stringify(projectFields(entity, fields))}`);
-      first = false;
-    }
+  let opened = false;
+  for await (const batch of queries.entityJsonBatches(query, offset, fields)) {
+    if (batch.length === 0) continue;
+    const flushed = res.write(`${opened ? ',' : '['}${batch.join(',')}`);
+    opened = true;
+    if (!flushed && !res.destroyed) await drained(res);
+    if (res.destroyed) return;
   }
-  res.end(']');
+  res.end(opened ? ']' : '[]');
+}
+
+/** Resolves when a response's buffer has drained, or when its reader went away. */
+function drained(res: Response): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
