@@ -31,6 +31,13 @@ const ORIGINS: Record<LocationSummary['origin'], string> = {
   entity: 'via a Location entity',
 };
 
+/** Why Unregister is disabled, by where the location comes from. */
+const UNREGISTER_REFUSALS: Record<LocationSummary['origin'], string> = {
+  api: 'Only the owners of everything it brought in, and admins, may unregister it',
+  config: 'It is configured in catalog.locations: remove it there',
+  entity: 'A Location entity in another location names it: remove the target from that file',
+};
+
 function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : 'never';
 }
@@ -117,7 +124,7 @@ function LocationRow({ location, selected }: { location: LocationSummary; select
               size="small"
               color="error"
               disabled={!location.canUnregister}
-              title={location.canUnregister ? undefined : 'Only its owners and admins may unregister a registered location'}
+              title={location.canUnregister ? undefined : UNREGISTER_REFUSALS[location.origin]}
               onClick={() => setConfirming(true)}
             >
               Unregister
