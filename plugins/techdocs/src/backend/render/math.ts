@@ -84,10 +84,20 @@ function mathBlockRule(state: StateBlock, startLine: number, endLine: number, si
   return false;
 }
 
+// The same formula often stands on several pages (a site's notation); KaTeX is the costly part.
+const typesetCache = new Map<string, string>();
+const TYPESET_CACHE_SIZE = 2000;
+
 function typeset(tex: string, displayMode: boolean, env: unknown): string {
   const { trusted, notes } = renderEnvOf(env);
+  const key = `${displayMode ? 'display' : 'inline'}\0${tex}`;
+  const cached = typesetCache.get(key);
+  if (cached !== undefined) return trusted.add(cached);
   try {
-    return trusted.add(katex.renderToString(tex, { displayMode, throwOnError: true, output: 'htmlAndMathml', trust: false, strict: 'ignore' }));
+    const html = katex.renderToString(tex, { displayMode, throwOnError: true, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
+    if (typesetCache.size >= TYPESET_CACHE_SIZE) typesetCache.delete(typesetCache.keys().next().value!);
+    typesetCache.set(key, html);
+    return trusted.add(html);
   } catch (error) {
     notes.push(`math "${tex.slice(0, 40)}" does not typeset: ${(error as Error).message.replace(/^KaTeX parse error: /, '')}`);
     return trusted.add(katex.renderToString(tex, { displayMode, throwOnError: false, output: 'html', trust: false, strict: 'ignore' }));

@@ -62,10 +62,13 @@ export function createDocsRenderer(options: DocsRendererOptions = {}): RenderDoc
 
   return async (markdown, context) => {
     const features = context.features ?? DEFAULT_FEATURES;
-    const key = featuresKey(features);
-    let md = parsers.get(key);
-    if (!md) parsers.set(key, (md = createMarkdownIt(features)));
     const { meta, body } = readFrontMatter(markdown);
+    // attr_list's plugin looks at every token and is a costly rule: pages without `{ #id }`,
+    // `{: .class }` or `{ key=value }` skip it.
+    const attrList = features.extensions.has('attr_list') && /\{:?[ \t]*[#.a-zA-Z]/.test(body);
+    const key = `${keyOf(features)}|${attrList}`;
+    let md = parsers.get(key);
+    if (!md) parsers.set(key, (md = createMarkdownIt(features, attrList)));
     const source = normaliseHeadings(body);
     if (features.extensions.has('pymdownx.superfences') && needsGraphviz(source)) await loadGraphviz();
     const env: RenderEnv = { trusted: new TrustedHtml(), notes: [] };
@@ -86,7 +89,15 @@ export function createDocsRenderer(options: DocsRendererOptions = {}): RenderDoc
   };
 }
 
-function createMarkdownIt(features: MarkdownFeatures): MarkdownIt {
+const keys = new WeakMap<MarkdownFeatures, string>();
+
+function keyOf(features: MarkdownFeatures): string {
+  let key = keys.get(features);
+  if (key === undefined) keys.set(features, (key = featuresKey(features)));
+  return key;
+}
+
+function createMarkdownIt(features: MarkdownFeatures, attrList: boolean): MarkdownIt {
   const on = (name: Parameters<typeof features.extensions.has>[0]) => features.extensions.has(name);
   // Python-Markdown links nothing by itself; pymdownx.magiclink links URLs with a scheme or `www.`,
   // never bare file names such as `example.md`.
@@ -128,7 +139,7 @@ function createMarkdownIt(features: MarkdownFeatures): MarkdownIt {
   if (on('pymdownx.mark')) md.use(mark);
   if (on('pymdownx.emoji')) md.use(iconsPlugin).use(emoji);
   if (on('pymdownx.smartsymbols')) md.use(smartSymbolsPlugin);
-  if (on('attr_list')) {
+  if (attrList) {
     // Only ids, classes and a few harmless attributes; the sanitiser has the last word anyway.
     (md.use as (plugin: unknown, options: unknown) => MarkdownIt)(attrs, {
       leftDelimiter: '{',
