@@ -32,6 +32,7 @@ import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
 import { createSource, readLocationOnce, readRootFile, repoUrlOf } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
+import { TableStatistics } from './ingestion/TableStatistics.js';
 import { RefreshProgress } from './ingestion/RefreshProgress.js';
 import { reportFiles, toLocationError } from './ingestion/reportFiles.js';
 import { matchesLocationPredicate } from './locationPredicate.js';
@@ -165,10 +166,13 @@ function decodeLocationCursor(text: string): LocationCursor {
 export class CatalogService implements CatalogClient {
   readonly scheduler: RefreshScheduler;
   readonly queries: CatalogQueries;
+  /** Refreshes the tables' statistics after large writes, off the refreshes' path. */
+  readonly statistics: TableStatistics;
   private readonly progress = new RefreshProgress();
 
   constructor(private readonly deps: CatalogServiceDeps) {
-    this.scheduler = new RefreshScheduler({ ...deps, progress: this.progress }, deps.observer);
+    this.statistics = new TableStatistics(deps.knex, deps.logger, { threshold: deps.config.analyzeAfterWrites, quietMs: 1_000, maxWaitMs: 30_000 });
+    this.scheduler = new RefreshScheduler({ ...deps, progress: this.progress, statistics: this.statistics }, deps.observer);
     this.queries = new CatalogQueries(deps.knex);
   }
 

@@ -48,6 +48,8 @@ export const catalogConfigSection = defineConfigSection(
      * with the registered file's entities alone and reading the rest in the background.
      */
     registerWait: durationSchema.default(3_000),
+    /** Entities written or deleted by refreshes that call for fresh planner statistics (ANALYZE after they commit). */
+    analyzeAfterWrites: z.number().int().min(1).default(2_000),
     readLimits: z
       .object({
         maxFileBytes: z.number().int().positive().default(1_000_000),

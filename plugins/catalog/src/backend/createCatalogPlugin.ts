@@ -84,6 +84,9 @@ export async function createCatalogPlugin(env: CatalogPluginEnvironment): Promis
       await service.syncConfigLocations();
       service.scheduler.start();
     },
-    stop: () => service.scheduler.stop(),
+    stop: async () => {
+      await service.scheduler.stop();
+      await service.statistics.stop();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '@portal/backend-common';
 import type { CatalogConfig } from '../config.js';
+import type { TableStatistics } from './TableStatistics.js';
 import { bumpCatalogGeneration } from '../database/catalogGeneration.js';
 import { recordLocationFailure, releaseLocation } from '../database/releaseLocation.js';
 import { selectRootLocation } from '../database/selectRootLocation.js';
@@ -30,6 +31,8 @@ export interface RefreshDeps {
   metrics: CatalogMetrics;
   /** Counts what a running refresh has read, for the location's status. */
   progress?: RefreshProgress;
+  /** Told how many entities each committed refresh wrote, to refresh statistics after large writes. */
+  statistics?: TableStatistics;
 }
 
 export function createSource(gitReader: GitReader, location: { type: LocationType; target: string }): LocationSource {
@@ -155,6 +158,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
     // A new commit that changed no entity (a README edit, a file with the same entities) leaves
     // the kept facet answers and totals in place.
     if (result.changed) await bumpCatalogGeneration(deps.knex);
+    deps.statistics?.recordWrites(result.written + result.deleted);
     deps.metrics.entitiesWritten.inc(result.written);
     deps.metrics.entitiesDeleted.inc(result.deleted);
     return finish('changed');
