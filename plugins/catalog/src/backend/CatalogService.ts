@@ -168,7 +168,8 @@ export class CatalogService implements CatalogClient {
   readonly queries: CatalogQueries;
   /** Refreshes the tables' statistics after large writes, off the refreshes' path. */
   readonly statistics: TableStatistics;
-  private readonly progress = new RefreshProgress();
+  /** What refreshes running in this process have read so far (see RefreshProgress). */
+  readonly progress = new RefreshProgress();
 
   constructor(private readonly deps: CatalogServiceDeps) {
     this.statistics = new TableStatistics(deps.knex, deps.logger, { threshold: deps.config.analyzeAfterWrites, quietMs: 1_000, maxWaitMs: 30_000 });
