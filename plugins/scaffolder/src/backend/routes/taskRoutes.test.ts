@@ -161,6 +161,8 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
         'publish:git',
         'publish:github',
         'publish:gitlab',
+        'publish:gitlab:merge-request',
+        'gitlab:repo:push',
         'catalog:register',
         'catalog:write',
         'catalog:fetch',
@@ -174,5 +176,10 @@ describe.each(testDatabaseKinds())('scaffolder task routes on %s', kind => {
     expect(fetchTemplate.supportsDryRun).toBe(true);
     expect(fetchTemplate.schema.input.properties.url.type).toBe('string');
     expect(actions.body.find((a: { id: string }) => a.id === 'publish:git').supportsDryRun).toBe(false);
+    const mergeRequest = actions.body.find((a: { id: string }) => a.id === 'publish:gitlab:merge-request');
+    expect(mergeRequest.supportsDryRun).toBe(true);
+    expect(mergeRequest.schema.input.required).toEqual(expect.arrayContaining(['repoUrl', 'title', 'branchName']));
+    expect(mergeRequest.schema.input.properties.commitAction.enum).toEqual(['create', 'update', 'delete', 'skip', 'auto']);
+    expect(Object.keys(mergeRequest.schema.output.properties)).toEqual(['projectid', 'projectPath', 'targetBranchName', 'mergeRequestUrl']);
   });
 });

@@ -1,7 +1,9 @@
 import type { TemplateAction } from '../types.js';
 import type { GitlabDeps } from './gitlabApi.js';
 import { createGitlabGroupEnsureExistsAction, createGitlabPipelineTriggerAction, createGitlabProjectVariableAction } from './gitlabApiActions.js';
+import { createGitlabRepoPushAction } from './gitlabRepoPush.js';
 import { createPublishGitlabAction } from './publishGitlab.js';
+import { createPublishGitlabMergeRequestAction } from './publishGitlabMergeRequest.js';
 
 export type { GitlabDeps } from './gitlabApi.js';
 
@@ -9,6 +11,8 @@ export type { GitlabDeps } from './gitlabApi.js';
 export function createGitlabActions(deps: GitlabDeps): TemplateAction[] {
   return [
     createPublishGitlabAction(deps),
+    createPublishGitlabMergeRequestAction(deps),
+    createGitlabRepoPushAction(deps),
     createGitlabGroupEnsureExistsAction(deps),
     createGitlabProjectVariableAction(deps),
     createGitlabPipelineTriggerAction(deps),

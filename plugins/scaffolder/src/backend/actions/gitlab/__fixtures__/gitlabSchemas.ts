@@ -100,3 +100,89 @@ export const errorSchema = z.union([
   z.object({ message: z.union([z.string(), z.record(z.string(), z.array(z.string()))]) }),
   z.object({ error: z.string(), error_description: z.string(), scope: z.string().optional() }),
 ]);
+
+export const repositoryFileSchema = z.object({
+  file_name: z.string(),
+  file_path: z.string(),
+  size: z.number().int(),
+  encoding: z.literal('base64'),
+  content: z.string(),
+  content_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  ref: z.string(),
+  blob_id: z.string().regex(/^[0-9a-f]{40}$/),
+  commit_id: z.string().regex(/^[0-9a-f]{40}$/),
+  last_commit_id: z.string().regex(/^[0-9a-f]{40}$/),
+});
+
+/** POST /projects/:id/repository/commits (docs.gitlab.com/ee/api/commits.html#create-a-commit-with-multiple-files-and-actions). */
+export const createCommitBody = z.object({
+  branch: z.string().min(1),
+  commit_message: z.string().min(1),
+  start_branch: z.string().optional(),
+  start_sha: z.string().optional(),
+  actions: z
+    .array(
+      z.object({
+        action: z.enum(['create', 'delete', 'move', 'update', 'chmod']),
+        file_path: z.string().min(1),
+        previous_path: z.string().optional(),
+        content: z.string().optional(),
+        encoding: z.enum(['text', 'base64']).optional(),
+        last_commit_id: z.string().optional(),
+        execute_filemode: z.boolean().optional(),
+      }),
+    )
+    .min(1),
+  author_email: z.string().optional(),
+  author_name: z.string().optional(),
+  stats: z.boolean().optional(),
+  force: z.boolean().optional(),
+});
+
+export const commitSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{40}$/),
+  short_id: z.string(),
+  title: z.string(),
+  message: z.string(),
+  author_name: z.string(),
+  author_email: z.string(),
+  created_at: z.string(),
+  parent_ids: z.array(z.string().regex(/^[0-9a-f]{40}$/)),
+  web_url: z.url(),
+});
+
+/** POST /projects/:id/merge_requests (docs.gitlab.com/ee/api/merge_requests.html#create-mr). */
+export const createMergeRequestBody = z.object({
+  source_branch: z.string().min(1),
+  target_branch: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  assignee_id: z.number().int().optional(),
+  assignee_ids: z.array(z.number().int()).optional(),
+  reviewer_ids: z.array(z.number().int()).optional(),
+  labels: z.union([z.string(), z.array(z.string())]).optional(),
+  remove_source_branch: z.boolean().optional(),
+  squash: z.boolean().optional(),
+  target_project_id: z.number().int().optional(),
+});
+
+const userRefSchema = z.object({ id: z.number().int(), username: z.string(), name: z.string(), web_url: z.url() });
+
+export const mergeRequestSchema = z.object({
+  id: z.number().int(),
+  iid: z.number().int(),
+  project_id: z.number().int(),
+  title: z.string(),
+  description: z.string().nullable(),
+  state: z.enum(['opened', 'closed', 'locked', 'merged']),
+  source_branch: z.string(),
+  target_branch: z.string(),
+  draft: z.boolean(),
+  labels: z.array(z.string()),
+  assignee: userRefSchema.nullable(),
+  assignees: z.array(userRefSchema),
+  reviewers: z.array(userRefSchema),
+  force_remove_source_branch: z.boolean().nullable(),
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  web_url: z.url(),
+});

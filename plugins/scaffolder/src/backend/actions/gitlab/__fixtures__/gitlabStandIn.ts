@@ -7,6 +7,7 @@ import type { TestGitHost } from '@portal/git/testing';
 import express from 'express';
 import type { z } from 'zod';
 import * as schemas from './gitlabSchemas.js';
+import { addRepositoryRoutes, defaultBranchOf } from './gitlabStandInRepository.js';
 
 const run = promisify(execFile);
 
@@ -26,6 +27,9 @@ export interface GitlabStandIn {
   protectedBranches: Map<number, string[]>;
   triggers: Map<number, Array<z.output<typeof schemas.triggerSchema>>>;
   pipelines: Array<{ projectId: number; ref: string; variables: Record<string, string> }>;
+  mergeRequests: Array<z.output<typeof schemas.mergeRequestSchema>>;
+  /** Every API request, as `METHOD /path`, in order. */
+  requests: string[];
   /** Every answer that did not match its schema; a test expects none. */
   schemaProblems: string[];
   close(): Promise<void>;
@@ -47,9 +51,12 @@ export async function startGitlabStandIn(gitHost: TestGitHost): Promise<GitlabSt
     protectedBranches: new Map(),
     triggers: new Map(),
     pipelines: [] as GitlabStandIn['pipelines'],
+    mergeRequests: [] as GitlabStandIn['mergeRequests'],
+    requests: [] as string[],
     schemaProblems: [] as string[],
   };
   const user = { id: 7, username: 'jane', name: 'Jane Doe', state: 'active', web_url: 'http://gitlab.test/jane' };
+  const users = [user, { id: 8, username: 'sam', name: 'Sam Roe', state: 'active', web_url: 'http://gitlab.test/sam' }];
   let nextId = 100;
   const app = express();
   app.use(express.json());
@@ -65,6 +72,7 @@ export async function startGitlabStandIn(gitHost: TestGitHost): Promise<GitlabSt
   const fail = (res: express.Response, status: number, body: z.input<typeof schemas.errorSchema>) => reply(res, status, schemas.errorSchema, body);
 
   api.use((req, res, next) => {
+    state.requests.push(`${req.method} ${req.path}`);
     const token = req.header('private-token');
     if (token === gitHost.writeToken) return next();
     if (token === 'read-only-token') {
@@ -139,6 +147,15 @@ export async function startGitlabStandIn(gitHost: TestGitHost): Promise<GitlabSt
     state.projects.push(project);
     reply(res, 201, schemas.projectSchema, view(project));
   });
+
+  api.get('/projects/:id', async (req, res) => {
+    const project = projectOf(req, res);
+    if (!project) return;
+    project.default_branch = await defaultBranchOf(project.repoDir);
+    reply(res, 200, schemas.projectSchema, view(project));
+  });
+
+  addRepositoryRoutes(api, { projectOf, reply, fail, users, mergeRequests: state.mergeRequests, nextId: () => nextId++ });
 
   api.put('/projects/:id', (req, res) => {
     const project = projectOf(req, res);
