@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Entity } from '@portal/catalog-model';
 import { projectFields } from '../projectFields.js';
 import { inJsonList, jsonList } from './bulk.js';
+import { metadataEnd } from './spliceMetadata.js';
 import { TABLES } from './tables.js';
 
 /** Which entities: named by canonical ref, or the next ones in ref order (a whole-catalog read). */
@@ -53,25 +54,44 @@ export async function selectEntityJson(knex: Knex, selection: EntityJsonSelectio
   ]);
   const texts = new Map<string, string>();
   for (const row of rows) {
+    const related = withRelations ? (relations.get(row.ref) ?? '[]') : undefined;
+    const items = problems.get(row.ref);
+    const spliced = wanted ? undefined : spliceServedParts(row, related!, items);
+    if (spliced !== undefined) {
+      texts.set(row.ref, spliced);
+      continue;
+    }
     // Set in place on the freshly parsed entity: a stored key keeps its place, new ones go last.
     const entity = JSON.parse(row.entity) as Entity;
     if (row.orphan) entity.metadata.annotations = { ...entity.metadata.annotations, 'backstage.io/orphan': 'true' };
     entity.metadata.uid = row.uid;
     entity.metadata.etag = row.hash;
-    // A file may hold its own `relations` or `status`; the served ones take their places then.
-    if (wanted || 'relations' in entity || 'status' in entity) {
-      const [list, items] = [relations.get(row.ref), problems.get(row.ref)];
-      if (withRelations) entity.relations = list ? JSON.parse(list) : [];
-      if (items) entity.status = { items: JSON.parse(items) };
-      texts.set(row.ref, JSON.stringify(wanted ? projectFields(entity, wanted) : entity));
-      continue;
-    }
-    // The aggregated relations and problems go into the answer as the database wrote them.
-    const head = JSON.stringify(entity).slice(0, -1);
-    const items = problems.get(row.ref);
-    texts.set(row.ref, `${head},"relations":${relations.get(row.ref) ?? '[]'}${items ? `,"status":{"items":${items}}` : ''}}`);
+    if (related !== undefined) entity.relations = JSON.parse(related);
+    if (items) entity.status = { items: JSON.parse(items) };
+    texts.set(row.ref, JSON.stringify(wanted ? projectFields(entity, wanted) : entity));
   }
   return inOrder(refs, texts);
+}
+
+/**
+ * The served entity as text, without parsing the stored one: uid and etag go in last in its
+ * metadata, relations and problems last in the entity, as the parsed path puts them. Undefined
+ * when the stored text might hold keys the served parts replace (then the entity is parsed), or
+ * for an orphan, whose annotations change.
+ */
+function spliceServedParts(
+  row: { entity: string; uid: string; hash: string; orphan: boolean },
+  relations: string,
+  items: string | undefined,
+): string | undefined {
+  const text = row.entity;
+  if (row.orphan || text.includes('"uid"') || text.includes('"etag"') || text.includes('"relations"') || text.includes('"status"')) return undefined;
+  const end = metadataEnd(text);
+  const close = text.lastIndexOf('}');
+  if (!end || close <= end.close) return undefined;
+  const served = `"uid":${JSON.stringify(row.uid)},"etag":${JSON.stringify(row.hash)}`;
+  const status = items ? `,"status":{"items":${items}}` : '';
+  return `${text.slice(0, end.close)}${end.empty ? '' : ','}${served}${text.slice(end.close, close)},"relations":${relations}${status}${text.slice(close)}`;
 }
 
 /** The where clause (with order and limit for a batch in ref order) of a selection, and its bindings. */
