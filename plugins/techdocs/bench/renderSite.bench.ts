@@ -58,8 +58,11 @@ const plugin = await createTechdocsPlugin({
 const ref = 'component:default/bench';
 
 let started = performance.now();
+// CPU time as well as wall time: on a shared machine the wall time says as much about the neighbours.
+const cpuBefore = process.cpuUsage();
 const meta = await plugin.service.getMetadata(ref);
 const cold = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 
 const paths = [meta.homePath, meta.nav[1]?.children?.[0]?.path].filter((p): p is string => p !== undefined);
 await plugin.service.getPage(ref, paths.at(-1)!); // first read fills the LRU from the table
@@ -69,7 +72,9 @@ for (let i = 0; i < rounds; i++) await plugin.service.getPage(ref, paths[i % pat
 const cached = (performance.now() - started) / rounds;
 
 console.log(`techdocs: ${pages}-page site (${meta.nav.length} top-level nav entries)${allExtensions ? ', every extension on' : ''}`);
-console.log(`  cold render (read, render, sanitise, store every page): ${cold.toFixed(0)} ms (target < 2000 ms)`);
+console.log(
+  `  cold render (read, render, sanitise, store every page): ${cold.toFixed(0)} ms, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU (target < 2000 ms)`,
+);
 console.log(`  cached page: ${cached.toFixed(3)} ms mean over ${rounds} reads (target < 10 ms)`);
 await plugin.stop?.();
 await db.destroy();
