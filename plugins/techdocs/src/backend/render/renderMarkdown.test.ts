@@ -32,7 +32,9 @@ describe('createDocsRenderer', async () => {
 
   it('highlights code with highlight.js and escapes unknown languages', async () => {
     const { html } = await render('```ts\nconst a = "<b>";\n```\n\n```nolang\n<script>x</script>\n```\n', context());
-    expect(html).toContain('<pre><code class="hljs language-ts"><span class="hljs-keyword">const</span> a = <span class="hljs-string">&quot;&lt;b&gt;&quot;</span>;');
+    expect(html).toContain(
+      '<pre><code class="hljs language-ts"><span class="hljs-keyword">const</span> a = <span class="hljs-string">&quot;&lt;b&gt;&quot;</span>;',
+    );
     expect(html).toContain('<pre><code class="language-nolang">&lt;script&gt;x&lt;/script&gt;\n</code></pre>');
   });
 
