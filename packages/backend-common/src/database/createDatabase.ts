@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { z } from 'zod';
@@ -44,7 +46,9 @@ export async function createDatabase(config: DatabaseConfig, options: { cwd?: st
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof Knex.Client,
       dialect: 'postgres',
-      connection: { filename: directory } as Knex.StaticConnectionConfig,
+      // Created here rather than by knex-pglite so that it carries the extensions the plugins'
+      // migrations install (pg_trgm, for search).
+      connection: { pglite: new PGlite(directory, { extensions: { pg_trgm } }) } as Knex.StaticConnectionConfig,
       useNullAsDefault: true,
     });
     await knex.raw('select 1');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 
@@ -34,7 +35,7 @@ class SharedPgLiteClient extends (ClientPgLite as unknown as typeof Knex.Client)
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   if (kind === 'pglite') {
-    sharedPglite ??= PGlite.create();
+    sharedPglite ??= PGlite.create({ extensions: { pg_trgm } });
     const pglite = await sharedPglite;
     await pglite.exec(`create schema ${schema}`);
     const knex = knexFactory({

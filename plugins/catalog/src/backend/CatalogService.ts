@@ -30,7 +30,7 @@ import { trustLocation } from './database/trustLocation.js';
 import { updateLocationTarget } from './database/updateLocationTarget.js';
 import type { GitReader } from './ingestion/gitReader.js';
 import { normalizeRepoUrl } from './ingestion/gitSource.js';
-import { createSource, readLocationOnce, readRootFile, repoUrlOf } from './ingestion/refreshLocation.js';
+import { createSource, readLocationOnce, readRootFile, repoUrlOf, type EntitiesChange, type EntitiesChangedListener } from './ingestion/refreshLocation.js';
 import { RefreshScheduler, type RefreshObserver } from './ingestion/RefreshScheduler.js';
 import { TableStatistics } from './ingestion/TableStatistics.js';
 import { RefreshProgress } from './ingestion/RefreshProgress.js';
@@ -88,6 +88,14 @@ export interface CatalogClient {
   refreshEntity(ref: string): Promise<void>;
   /** Refreshes every location read from the repository (a push happened); resolves when done. */
   refreshLocationsForRepo(repoUrl: string): Promise<void>;
+  /** Every entity, a batch at a time in ref order (an index built from the whole catalog). */
+  entityBatches(): AsyncGenerator<Entity[]>;
+  /**
+   * Calls `listener` after each change to the catalog's entities commits, on this replica: a
+   * refresh that wrote or removed entities, a deleted entity, an unregistered location. Returns
+   * a function that stops it.
+   */
+  onEntitiesChanged(listener: EntitiesChangedListener): () => void;
 }
 
 export interface CatalogServiceDeps {
@@ -170,10 +178,12 @@ export class CatalogService implements CatalogClient {
   readonly statistics: TableStatistics;
   /** What refreshes running in this process have read so far (see RefreshProgress). */
   readonly progress = new RefreshProgress();
+  private readonly changeListeners = new Set<EntitiesChangedListener>();
 
   constructor(private readonly deps: CatalogServiceDeps) {
     this.statistics = new TableStatistics(deps.knex, deps.logger, { threshold: deps.config.analyzeAfterWrites, quietMs: 1_000, maxWaitMs: 30_000 });
-    this.scheduler = new RefreshScheduler({ ...deps, progress: this.progress, statistics: this.statistics }, deps.observer);
+    const onEntitiesChanged = (change: EntitiesChange) => this.entitiesChanged(change);
+    this.scheduler = new RefreshScheduler({ ...deps, progress: this.progress, statistics: this.statistics, onEntitiesChanged }, deps.observer);
     this.queries = new CatalogQueries(deps.knex);
   }
 
@@ -244,6 +254,27 @@ export class CatalogService implements CatalogClient {
     await selectLocation(this.deps.knex, id);
     await this.deps.knex.transaction(trx => deleteLocationTree(trx, { id, orphanStrategy: this.deps.config.orphanStrategy }));
     await bumpCatalogGeneration(this.deps.knex);
+    this.entitiesChanged({ everything: true });
+  }
+
+  onEntitiesChanged(listener: EntitiesChangedListener): () => void {
+    this.changeListeners.add(listener);
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  async *entityBatches(): AsyncGenerator<Entity[]> {
+    for await (const batch of this.queries.entityJsonBatches({ orderFields: [] }, 0)) yield batch.map(json => JSON.parse(json) as Entity);
+  }
+
+  private entitiesChanged(change: EntitiesChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A listener's failure is its own; the catalog's change has committed already.
+        this.deps.logger.error({ err: error }, 'A catalog change listener failed');
+      }
+    }
   }
 
   /**
@@ -390,6 +421,7 @@ export class CatalogService implements CatalogClient {
   private async deleteEntity(where: { ref: string } | { uid: string }): Promise<void> {
     const deleted = await this.deps.knex.transaction(trx => deleteEntityForReread(trx, where));
     if (deleted) await bumpCatalogGeneration(this.deps.knex);
+    if (deleted) this.entitiesChanged({ refs: [deleted] });
   }
 
   async refreshEntity(ref: string): Promise<void> {

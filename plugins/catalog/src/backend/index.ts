@@ -4,4 +4,5 @@ export type { AddLocationOptions, CatalogClient } from './CatalogService.js';
 export { catalogConfigSection } from './config.js';
 export type { CatalogConfig, CatalogRule } from './config.js';
 export type { RefreshObserver } from './ingestion/RefreshScheduler.js';
+export type { EntitiesChange, EntitiesChangedListener } from './ingestion/refreshLocation.js';
 export type { RefreshOutcome } from './metrics.js';

@@ -5,6 +5,7 @@ import { parseEntityRef, stringifyEntityRef, type Entity } from '@portal/catalog
 import type { DocsPage, DocsSearchResult, DocsSiteMetadata } from '../common/types.js';
 import { buildDocsSite } from './buildDocsSite.js';
 import { searchPages } from './database/searchPages.js';
+import { selectRenderedSites, type RenderedSiteRecord } from './database/selectRenderedSites.js';
 import { selectPage } from './database/selectPage.js';
 import { selectSite } from './database/selectSite.js';
 import { storeSite } from './database/storeSite.js';
@@ -53,6 +54,7 @@ export class DocsService {
   private readonly builds = new Map<string, Promise<SiteVersion>>();
   private readonly pages: LRUCache<string, StoredPage>;
   private readonly sites = new LRUCache<string, SiteVersion>({ max: 500 });
+  private readonly renderedListeners = new Set<(site: RenderedSiteRecord) => void>();
 
   constructor(private readonly options: DocsServiceOptions) {
     this.pages = new LRUCache({ max: options.pageCacheSize });
@@ -112,6 +114,20 @@ export class DocsService {
   }
 
   /** Waits for background builds, so shutdown and tests do not leave them half done. */
+  /**
+   * Calls `listener` whenever this replica has rendered and stored a new version of an entity's
+   * docs (search indexes its pages). Returns a function that stops it.
+   */
+  onSiteRendered(listener: (site: RenderedSiteRecord) => void): () => void {
+    this.renderedListeners.add(listener);
+    return () => void this.renderedListeners.delete(listener);
+  }
+
+  /** The newest stored version of every entity's docs, a site at a time. */
+  renderedSites(): AsyncGenerator<RenderedSiteRecord> {
+    return selectRenderedSites(this.options.knex);
+  }
+
   async settle(): Promise<void> {
     await Promise.allSettled([...this.builds.values()]);
   }
@@ -208,6 +224,18 @@ export class DocsService {
       keepVersions: this.options.keepVersions,
     });
     current.latest = version;
+    const rendered = {
+      entityRef: ref,
+      siteName: built.siteName,
+      pages: built.pages.map(p => ({ path: p.path, title: p.title, html: p.html })),
+    };
+    for (const listener of this.renderedListeners) {
+      try {
+        listener(rendered);
+      } catch (error) {
+        this.options.logger.error({ err: error, entityRef: ref }, 'A docs rendered listener failed');
+      }
+    }
     this.options.logger.info({ entityRef: ref, version, pages: built.pages.length, ms: Date.now() - started }, `Rendered the docs of ${ref}`);
     return site;
   }

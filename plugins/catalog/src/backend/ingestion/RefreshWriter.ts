@@ -32,6 +32,8 @@ export class RefreshWriter {
   /** Entities that belong to the location now and did not before (new, or orphans adopted). */
   added = 0;
   problems = 0;
+  /** Every entity this refresh wrote or removed, for the catalog's change listeners (search). */
+  readonly changedRefs = new Set<string>();
   private pending: ProcessedFile[] = [];
   private pendingEntities = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -179,6 +181,7 @@ export class RefreshWriter {
       ),
     });
     this.written += written.size;
+    for (const ref of written) this.changedRefs.add(ref);
     return written;
   }
 
@@ -213,6 +216,7 @@ export class RefreshWriter {
     }
 
     const toDelete = [...this.deferredDeletes];
+    for (const ref of toDelete) this.changedRefs.add(ref);
     if (this.orphanStrategy === 'keep') await orphanEntities(trx, toDelete);
     else await deleteEntities(trx, toDelete);
     return toDelete.length;

@@ -42,6 +42,8 @@ export interface ApplyResult {
   changed: boolean;
   written: number;
   deleted: number;
+  /** The entities written or removed; `undefined` when child locations went too, with entities not counted here. */
+  changedRefs: string[] | undefined;
   problems: number;
   entityCount: number;
 }
@@ -59,7 +61,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
   const { location } = options;
   return knex.transaction(async trx => {
     const held = await lockClaimedLocation(trx, { id: location.id, engineId: options.engineId });
-    if (!held) return { applied: false, changed: false, written: 0, deleted: 0, problems: 0, entityCount: 0 }; // unregistered meanwhile
+    if (!held) return { applied: false, changed: false, written: 0, deleted: 0, changedRefs: [], problems: 0, entityCount: 0 }; // unregistered meanwhile
 
     const writer = new RefreshWriter(trx, location, options.commit, options.orphanStrategy);
     let walk: LocationWalk;
@@ -92,6 +94,7 @@ export async function applyLocationRefresh(knex: Knex, options: ApplyLocationRef
       entityCount,
     });
     const changed = writer.written > 0 || deleted > 0 || removedChildren > 0;
-    return { applied: true, changed, written: writer.written, deleted, problems: writer.problems, entityCount };
+    const changedRefs = removedChildren > 0 ? undefined : [...writer.changedRefs];
+    return { applied: true, changed, written: writer.written, deleted, changedRefs, problems: writer.problems, entityCount };
   });
 }

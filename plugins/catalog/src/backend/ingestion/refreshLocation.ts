@@ -33,7 +33,17 @@ export interface RefreshDeps {
   progress?: RefreshProgress;
   /** Told how many entities each committed refresh wrote, to refresh statistics after large writes. */
   statistics?: TableStatistics;
+  /** Told, once a refresh has committed, which entities it wrote or removed. */
+  onEntitiesChanged?: EntitiesChangedListener;
 }
+
+/**
+ * What changed in the catalog, told after the change committed: these entities were written or
+ * removed (look each one up to tell which), or `everything` when too much changed to list
+ * (a location and the locations it led to went).
+ */
+export type EntitiesChange = { refs: string[] } | { everything: true };
+export type EntitiesChangedListener = (change: EntitiesChange) => void;
 
 export function createSource(gitReader: GitReader, location: { type: LocationType; target: string }): LocationSource {
   return location.type === 'file' ? createFileSource(location.target) : createGitSource(gitReader, location.target);
@@ -158,6 +168,7 @@ export async function refreshLocation(deps: RefreshDeps, location: DbLocationRow
     // A new commit that changed no entity (a README edit, a file with the same entities) leaves
     // the kept facet answers and totals in place.
     if (result.changed) await bumpCatalogGeneration(deps.knex);
+    if (result.changed) deps.onEntitiesChanged?.(result.changedRefs ? { refs: result.changedRefs } : { everything: true });
     deps.statistics?.recordWrites(result.written + result.deleted);
     deps.metrics.entitiesWritten.inc(result.written);
     deps.metrics.entitiesDeleted.inc(result.deleted);
