@@ -162,6 +162,7 @@ describe('a Material for MkDocs site with techdocs-core', async () => {
   it('renders code annotations, titles without a language, math, keys and the small inline extensions', () => {
     expect(home.html).toContain('<span class="hljs-comment"># <span class="code-annotation">1</span></span>');
     expect(home.html).toContain('<ol class="code-annotations">');
+    expect(home.html).toContain('Call <code class="hljs language-python">create_order(<span class="hljs-string">&quot;A-1&quot;</span>)</code> from Python.');
     expect(home.html).toContain('<div class="code-title">orders.txt</div>\n<pre><code>plain text with a title\n</code></pre>');
     expect(home.html).toMatch(/<span class="katex"><span class="katex-mathml"><math/);
     expect(home.html).toContain('<span class="katex-display">');

@@ -129,3 +129,15 @@ export function splitLines(html: string): string[] {
   lines.push(current + '</span>'.repeat(open.length));
   return lines;
 }
+
+/** pymdownx.inlinehilite: `` `#!python len(x)` `` is inline code highlighted as Python. */
+export function inlineHighlightPlugin(md: MarkdownIt): void {
+  const plain = md.renderer.rules.code_inline!;
+  md.renderer.rules.code_inline = (tokens, idx, opts, env, self) => {
+    const shebang = /^#!([\w+#.-]+)[ \t]+([\s\S]*)$/.exec(tokens[idx]!.content);
+    if (!shebang || !hljs.getLanguage(shebang[1]!)) return plain(tokens, idx, opts, env, self);
+    const language = shebang[1]!.toLowerCase();
+    const html = hljs.highlight(shebang[2]!, { language, ignoreIllegals: true }).value;
+    return renderEnvOf(env).trusted.add(`<code class="hljs language-${md.utils.escapeHtml(language)}">${html}</code>`);
+  };
+}

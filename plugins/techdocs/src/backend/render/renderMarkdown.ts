@@ -12,7 +12,7 @@ import taskLists from 'markdown-it-task-lists';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { DocsTocEntry } from '../../common/types.js';
 import { admonitionsPlugin } from './admonitions.js';
-import { codeBlocksPlugin } from './codeBlocks.js';
+import { codeBlocksPlugin, inlineHighlightPlugin } from './codeBlocks.js';
 import { contentTabsPlugin } from './contentTabs.js';
 import { loadGraphviz, needsGraphviz } from './graphviz.js';
 import { headingIdsPlugin } from './headingIds.js';
@@ -148,6 +148,7 @@ function createMarkdownIt(features: MarkdownFeatures, attrList: boolean): Markdo
     });
   }
   md.use(codeBlocksPlugin, { superfences: on('pymdownx.superfences') });
+  if (on('pymdownx.inlinehilite')) md.use(inlineHighlightPlugin);
   md.use(headingIdsPlugin, features.toc);
   return md;
 }
