@@ -5,11 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { cloneFiles, startFakeGithub, type FakeGithub } from '@portal/plugin-scaffolder/testing';
 import { chromiumPath, launchBrowser } from './support/browser.js';
 import { repoRoot, screenshotPath, startPortal, type Portal } from './support/portal.js';
 
 const run = promisify(execFile);
 const TOKEN = 'e2e-create-token-0123456789';
+/** The GitHub host the portal's integration names; its API is the stand-in's. */
+const GITHUB_HOST = 'ghe.example.test';
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -24,6 +27,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let scratch: string;
+  let github: FakeGithub;
   const pageErrors: string[] = [];
   const api = (p: string, init: RequestInit = {}) =>
     fetch(`${portal.url}/api${p}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers } });
@@ -31,7 +35,21 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
 
   beforeAll(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-create-'));
-    portal = await startPortal('', { backendConfig: ['auth:', '  externalAccess:', '    - type: static', `      options: { token: ${TOKEN}, subject: e2e }`] });
+    // A stand-in GitHub, checked against GitHub's published API description, behind the
+    // portal's GitHub integration.
+    github = await startFakeGithub({
+      accounts: { acme: 'Organization' },
+      tokens: gitHost => ({ [gitHost.writeToken]: { login: 'octo', scopes: ['repo'] } }),
+    });
+    await github.addRepository('acme', 'platform', { 'README.md': '# Platform\n' });
+    const integrations = [
+      'integrations:',
+      '  github:',
+      `    - { host: ${GITHUB_HOST}, apiBaseUrl: "${github.apiBaseUrl}", token: "${github.gitHost.writeToken}" }`,
+    ];
+    portal = await startPortal(integrations.join('\n'), {
+      backendConfig: ['auth:', '  externalAccess:', '    - type: static', `      options: { token: ${TOKEN}, subject: e2e }`],
+    });
     // The templates and the organisation are pushed to the local git host and registered after start.
     await waitFor('the seeded templates', async () => (await api('/catalog/entities/by-name/template/default/typescript-service')).ok);
     for (const ref of ['group/default/platform-team', 'system/default/storefront']) {
@@ -53,6 +71,7 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await portal?.stop();
+    await github?.close();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -280,5 +299,138 @@ describe.skipIf(!chromiumPath)('creating from templates in Chromium', () => {
     const clone = path.join(scratch, 'hello-node');
     await run('git', ['clone', '-q', `http://x:${TOKEN}@${host()}/git/acme/hello-node.git`, clone]);
     expect(fs.readFileSync(path.join(clone, 'index.js'), 'utf8')).toContain('Hello from hello-node');
+  });
+
+  it('opens a pull request on GitHub from a Backstage pull-request template, with the rendered files', async () => {
+    const folder = path.join(scratch, 'propose-service');
+    fs.mkdirSync(path.join(folder, 'skeleton'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'skeleton/service.yaml'), 'name: ${{ values.name }}\nreplicas: ${{ values.replicas }}\n');
+    fs.writeFileSync(
+      path.join(folder, 'template.yaml'),
+      [
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata:',
+        '  name: e2e-propose-service',
+        '  title: Propose a service by pull request',
+        'spec:',
+        '  owner: group:default/platform-team',
+        '  type: service',
+        '  parameters:',
+        '    - title: The service',
+        '      required: [name, repoUrl]',
+        '      properties:',
+        '        name: { title: Service name, type: string }',
+        '        replicas: { title: Replicas, type: integer, default: 2 }',
+        '        repoUrl:',
+        '          title: Platform repository',
+        '          type: string',
+        '          ui:field: RepoUrlPicker',
+        `          ui:options: { allowedHosts: [${GITHUB_HOST}] }`,
+        '  steps:',
+        '    - id: render',
+        '      name: Render the files',
+        '      action: fetch:template',
+        '      input: { url: ./skeleton, values: { name: "${{ parameters.name }}", replicas: "${{ parameters.replicas }}" } }',
+        '    - id: propose',
+        '      name: Open the pull request',
+        '      action: publish:github:pull-request',
+        '      input:',
+        '        repoUrl: ${{ parameters.repoUrl }}',
+        '        branchName: add-${{ parameters.name }}',
+        '        title: Add ${{ parameters.name }}',
+        '        description: Proposed from the portal',
+        '        targetPath: services/${{ parameters.name }}',
+        '  output:',
+        '    links:',
+        '      - { title: Pull request, url: "${{ steps.propose.output.remoteUrl }}" }',
+      ].join('\n'),
+    );
+    await registerTemplate(folder, 'e2e-propose-service');
+
+    await page.goto(`${portal.url}/create`);
+    await page.getByRole('article', { name: 'Propose a service by pull request' }).click();
+    await page.getByRole('heading', { name: 'The service' }).waitFor();
+    await page.getByRole('textbox', { name: 'Service name' }).fill('billing');
+    await page.getByRole('spinbutton', { name: 'Replicas' }).fill('3');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Host' }).innerText()).toBe(GITHUB_HOST);
+    await page.getByRole('textbox', { name: 'Owner' }).fill('acme');
+    await page.getByRole('textbox', { name: 'Repository' }).fill('platform');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.waitForURL(url => url.pathname.startsWith('/create/tasks/'));
+    await page.getByText('Done: every step finished.').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^Open the pull request: Done/ }).waitFor();
+
+    const repo = github.repos.get('acme/platform')!;
+    expect(repo.pulls).toEqual([
+      expect.objectContaining({ number: 1, title: 'Add billing', head: 'add-billing', base: 'main', body: 'Proposed from the portal' }),
+    ]);
+    expect(await page.getByRole('link', { name: 'Pull request' }).getAttribute('href')).toBe(`${repo.htmlUrl}/pull/1`);
+    // The branch holds the rendered skeleton under targetPath, next to what was there.
+    expect(await cloneFiles(repo.cloneUrl, 'add-billing', github.gitHost.readToken)).toEqual({
+      'README.md': '# Platform\n',
+      'services/billing/service.yaml': 'name: billing\nreplicas: 3\n',
+    });
+    expect(github.violations).toEqual([]);
+  });
+
+  it('opens a template written for another portal: entity lists, a missing field extension, a missing action', async () => {
+    const folder = path.join(scratch, 'foreign-template');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(
+      path.join(folder, 'template.yaml'),
+      [
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata:',
+        '  name: e2e-foreign',
+        '  title: Deploy with the Acme platform',
+        'spec:',
+        '  owner: group:default/platform-team',
+        '  type: service',
+        '  parameters:',
+        '    - title: Who and where',
+        '      properties:',
+        '        teams:',
+        '          title: Reviewing teams',
+        '          type: array',
+        '          items: { type: string }',
+        '          ui:field: MultiEntityPicker',
+        '          ui:options: { catalogFilter: { kind: Group } }',
+        '        costCentre:',
+        '          title: Cost centre',
+        '          type: string',
+        '          ui:field: AcmeCostCentrePicker',
+        '  steps:',
+        '    - id: deploy',
+        '      name: Deploy',
+        '      action: acme:kubernetes:deploy',
+        '      input: { teams: "${{ parameters.teams }}" }',
+      ].join('\n'),
+    );
+    await registerTemplate(folder, 'e2e-foreign');
+
+    await page.goto(`${portal.url}/create`);
+    const card = page.getByRole('article', { name: 'Deploy with the Acme platform' });
+    await expect.poll(() => card.innerText()).toContain('Uses actions this portal lacks: acme:kubernetes:deploy');
+    await card.click();
+    await page.getByRole('heading', { name: 'Who and where' }).waitFor();
+
+    const teams = page.getByRole('combobox', { name: 'Reviewing teams' });
+    for (const team of ['payments', 'platform']) {
+      await teams.fill(team);
+      await page.getByRole('option', { name: new RegExp(`group:default/${team}-team`) }).click();
+    }
+    const costCentre = page.getByRole('textbox', { name: 'Cost centre' });
+    expect(await costCentre.getAttribute('data-field-extension')).toBe('AcmeCostCentrePicker');
+    await page.getByText('Typed by hand: this portal has no AcmeCostCentrePicker field extension.').waitFor();
+    await costCentre.fill('CC-42');
+
+    await page.getByRole('button', { name: 'Review' }).click();
+    const review = await page.getByRole('table', { name: 'Who and where' }).innerText();
+    expect(review).toContain('group:default/payments-team');
+    expect(review).toContain('group:default/platform-team');
+    expect(review).toContain('CC-42');
   });
 });
