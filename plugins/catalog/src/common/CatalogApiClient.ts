@@ -6,8 +6,13 @@ import type { AddLocationRequest, RefreshEntityRequest } from './requestSchemas.
 /** How the client talks HTTP: the app passes its fetchJson, scripts and tests a fetch of their own. */
 export type FetchJson = <T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) => Promise<T>;
 
-/** Builds `filter` parameters: `,` joins the conditions of one group, repeated parameters OR them. */
+/**
+ * Builds `filter` parameters: `,` joins the conditions of one group, repeated parameters OR them.
+ * A group without conditions matches every entity, and so does the OR of it with anything: no
+ * parameter at all (an empty `filter=` is refused by the API, as it names no condition).
+ */
 export function filterParams(filter: EntityQueryRequest['filter']): string[] {
+  if ((filter ?? []).some(group => Object.keys(group).length === 0)) return [];
   return (filter ?? []).map(group =>
     Object.entries(group)
       .flatMap(([key, value]) => (value === true ? [key] : (Array.isArray(value) ? value : [value]).map(v => `${key}=${v}`)))

@@ -13,6 +13,13 @@ describe('the catalog index filter', () => {
     expect(filterParams(filter)).toEqual(['kind=api,relations.ownedBy=group:default/a,relations.ownedBy=group:default/b,spec.lifecycle=production']);
   });
 
+  it('"All" kinds asks for every entity, with no filter parameter the API would refuse', () => {
+    const filter = buildFilter(state('kind=all'), { starred: [] });
+    expect(filter).toEqual([{}]);
+    expect(filterParams(filter)).toEqual([]);
+    expect(filterParams(buildFilter(state('kind=all&lifecycle=production'), { starred: [] }))).toEqual(['spec.lifecycle=production']);
+  });
+
   it('"owned by me" keeps only my owners, and matches nothing when none are left', () => {
     const mine = { ownershipRefs: ['user:default/me', 'group:default/a'], starred: [] };
     expect(buildFilter(state('view=owned'), mine)).toEqual([{ kind: 'component', 'relations.ownedBy': ['user:default/me', 'group:default/a'] }]);
