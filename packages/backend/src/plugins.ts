@@ -14,6 +14,7 @@ import { createGitHost, createGitReader, gitConfigSections } from '@portal/git';
 import { authConfigSection, createAuthPlugin, createCatalogIdentity, permissionConfigSection } from '@portal/plugin-auth/backend';
 import { CATALOG_READ_POSTS, CATALOG_SIGNED_POSTS, catalogConfigSection, createCatalogPlugin } from '@portal/plugin-catalog/backend';
 import { createScaffolderPlugin, scaffolderConfigSection } from '@portal/plugin-scaffolder/backend';
+import { createSearchPlugin } from '@portal/plugin-search/backend';
 import { createTechdocsPlugin, techdocsConfigSection } from '@portal/plugin-techdocs/backend';
 import { createRepositoryCatalog } from './repositoryCatalog.js';
 import { examplesConfigSection, seedExamples, trustSeededExamples } from './seed/seedExamples.js';
@@ -84,6 +85,8 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string; node
   }
   const techdocs = await createTechdocsPlugin({ ...env, gitReader, catalog: catalog.client, permissions });
   const scaffolder = await createScaffolderPlugin({ ...env, gitReader, gitHost, catalog: catalog.client, permissions });
+  // Listens to the catalog and the docs from here on; builds its index at start when it is empty.
+  const search = await createSearchPlugin({ ...env, catalog: catalog.client, docs: techdocs.service, permissions });
   // Registers the session-cookie resolver (with its CSRF check) on env.httpAuth.
   const auth = await createAuthPlugin({ ...env, catalog: createCatalogIdentity(catalog.client) });
 
@@ -97,7 +100,7 @@ export async function createPlugins(env: PluginEnvironment & { cwd: string; node
     res.type(catalog.metricsRegistry.contentType).send(await catalog.metricsRegistry.metrics());
   };
   return {
-    plugins: [gitHost.plugin, catalog, techdocs, scaffolder, auth],
+    plugins: [gitHost.plugin, catalog, techdocs, scaffolder, auth, search],
     rawHandlers: [{ path: '/git', handler: gitHost.smartHttp }],
     extraRoutes: [{ path: '/metrics', handler: metrics }],
     // Signing in is open, and so is the push webhook, which checks its signature itself; the

@@ -43,12 +43,14 @@ export async function createDatabase(config: DatabaseConfig, options: { cwd?: st
   if (config.client === 'pglite') {
     const directory = path.resolve(options.cwd ?? process.cwd(), config.directory);
     fs.mkdirSync(directory, { recursive: true });
+    // Opened here rather than by knex-pglite, so that it carries the extensions the plugins'
+    // migrations install (pg_trgm, for search), and so that a slow first start of a new data
+    // directory is waited for here rather than timing out in knex's pool.
+    const pglite = await PGlite.create(directory, { extensions: { pg_trgm } });
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof Knex.Client,
       dialect: 'postgres',
-      // Created here rather than by knex-pglite so that it carries the extensions the plugins'
-      // migrations install (pg_trgm, for search).
-      connection: { pglite: new PGlite(directory, { extensions: { pg_trgm } }) } as Knex.StaticConnectionConfig,
+      connection: { pglite } as Knex.StaticConnectionConfig,
       useNullAsDefault: true,
     });
     await knex.raw('select 1');
