@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import git from 'isomorphic-git';
 import { InputError, NotFoundError } from '@portal/backend-common';
 import { cleanRepoPath } from '../reader/treeReading.js';
 import { runGit } from './runGit.js';
@@ -38,7 +39,7 @@ const SHA = /^[0-9a-f]{40}$/;
 export const MAX_SHOWN_FILE_BYTES = 1024 * 1024;
 const MAX_DIFF_BYTES = 2 * 1024 * 1024;
 
-const git = (gitdir: string, args: string[], options?: Parameters<typeof runGit>[1]) => runGit(['--git-dir', gitdir, ...args], options);
+const gitCli = (gitdir: string, args: string[], options?: Parameters<typeof runGit>[1]) => runGit(['--git-dir', gitdir, ...args], options);
 
 /** The repository's default branch (where HEAD points), such as `main`. */
 export async function defaultBranch(gitdir: string): Promise<string> {
@@ -47,24 +48,53 @@ export async function defaultBranch(gitdir: string): Promise<string> {
 }
 
 export async function listBranches(gitdir: string): Promise<string[]> {
-  const { stdout } = await git(gitdir, ['for-each-ref', '--format=%(refname:short)', '--sort=refname', 'refs/heads']);
+  const { stdout } = await gitCli(gitdir, ['for-each-ref', '--format=%(refname:short)', '--sort=refname', 'refs/heads']);
   return stdout.toString('utf8').split('\n').filter(Boolean);
+}
+
+/** The commit an object id stands for: itself, or what an annotated tag points at. */
+async function peelToCommit(gitdir: string, oid: string): Promise<string | undefined> {
+  for (let depth = 0; depth < 5; depth++) {
+    const object = await git.readObject({ fs, gitdir, oid, format: 'parsed' }).catch(() => undefined);
+    if (!object) return undefined;
+    if (object.type === 'commit') return oid;
+    if (object.type !== 'tag') return undefined;
+    oid = (object.object as { object: string }).object;
+  }
+  return undefined;
 }
 
 /**
  * The commit a branch, tag or full commit id names; undefined for a branch with no commits yet
  * (an empty repository). Throws NotFoundError for anything else, InputError for a malformed ref.
+ * Reads run in process (isomorphic-git): a page asks several of these per view.
  */
 export async function resolveRef(gitdir: string, ref: string): Promise<string | undefined> {
   if (!REF.test(ref)) throw new InputError(`"${ref}" is not a branch, tag or commit id`);
-  const candidates = SHA.test(ref) ? [ref] : [`refs/heads/${ref}`, `refs/tags/${ref}`];
-  for (const candidate of candidates) {
-    const found = await git(gitdir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`]).catch(() => undefined);
-    const commit = found?.stdout.toString('utf8').trim();
+  if (SHA.test(ref)) {
+    const commit = await peelToCommit(gitdir, ref);
     if (commit) return commit;
+  } else {
+    for (const candidate of [`refs/heads/${ref}`, `refs/tags/${ref}`]) {
+      const oid = await git.resolveRef({ fs, gitdir, ref: candidate }).catch(() => undefined);
+      const commit = oid && (await peelToCommit(gitdir, oid));
+      if (commit) return commit;
+    }
   }
   if (ref === (await defaultBranch(gitdir)) && (await listBranches(gitdir)).length === 0) return undefined;
   throw new NotFoundError(`No branch, tag or commit named ${ref}`);
+}
+
+type TreeItem = { mode: string; path: string; oid: string; type: RepositoryTreeEntry['type'] };
+
+/** The entries of the folder at `dir` ('' for the root) of a commit; undefined when there is no such folder. */
+async function readFolder(gitdir: string, commit: string, dir: string): Promise<TreeItem[] | undefined> {
+  try {
+    const { tree } = await git.readTree({ fs, gitdir, oid: commit, ...(dir ? { filepath: dir } : {}) });
+    return tree as TreeItem[];
+  } catch {
+    return undefined;
+  }
 }
 
 /** What sits at `filePath` in the commit's tree: its object id, type and mode; undefined when nothing does. */
@@ -75,10 +105,9 @@ export async function entryAt(
 ): Promise<{ oid: string; type: RepositoryTreeEntry['type']; mode: string } | undefined> {
   const clean = cleanRepoPath(filePath);
   if (clean === '') return { oid: commit, type: 'tree', mode: '040000' };
-  const { stdout } = await git(gitdir, ['ls-tree', '-z', '--full-tree', commit, '--', clean]);
-  const line = stdout.toString('utf8').split('\0')[0];
-  const match = line ? /^(\d+) (\w+) ([0-9a-f]+)\t/.exec(line) : null;
-  return match ? { mode: match[1]!, type: match[2] as RepositoryTreeEntry['type'], oid: match[3]! } : undefined;
+  const folder = await readFolder(gitdir, commit, path.posix.dirname(clean) === '.' ? '' : path.posix.dirname(clean));
+  const found = folder?.find(item => item.path === path.posix.basename(clean));
+  return found ? { oid: found.oid, type: found.type, mode: found.mode } : undefined;
 }
 
 /** A folder's entries at a commit, folders first, then by name. */
@@ -87,14 +116,8 @@ export async function listTree(gitdir: string, commit: string, dirPath: string):
   const entry = await entryAt(gitdir, commit, clean);
   if (!entry) throw new NotFoundError(`No folder ${clean} at this commit`);
   if (entry.type !== 'tree') throw new InputError(`${clean} is a file, not a folder`);
-  const { stdout } = await git(gitdir, ['ls-tree', '-z', '--long', clean === '' ? commit : `${commit}:${clean}`]);
-  const entries: RepositoryTreeEntry[] = [];
-  for (const line of stdout.toString('utf8').split('\0')) {
-    const match = /^\d+ (\w+) [0-9a-f]+ +(\S+)\t(.*)$/s.exec(line);
-    if (!match) continue;
-    const [, type, size, name] = match as unknown as [string, RepositoryTreeEntry['type'], string, string];
-    entries.push({ name, path: clean ? `${clean}/${name}` : name, type, ...(type === 'blob' ? { size: Number(size) } : {}) });
-  }
+  const items = (await readFolder(gitdir, commit, clean)) ?? [];
+  const entries: RepositoryTreeEntry[] = items.map(item => ({ name: item.path, path: clean ? `${clean}/${item.path}` : item.path, type: item.type }));
   const rank = (e: RepositoryTreeEntry) => (e.type === 'tree' ? 0 : 1);
   return entries.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
@@ -109,9 +132,9 @@ export async function readBlob(
   const clean = cleanRepoPath(filePath);
   const entry = await entryAt(gitdir, commit, clean);
   if (!entry || entry.type !== 'blob') throw new NotFoundError(`No file ${clean} at this commit`);
-  const size = Number((await git(gitdir, ['cat-file', '-s', entry.oid])).stdout.toString('utf8').trim());
-  const { stdout, truncated } = await git(gitdir, ['cat-file', 'blob', entry.oid], { maxBytes });
-  return { content: stdout, size, truncated: truncated || size > stdout.length, mode: entry.mode };
+  const { blob } = await git.readBlob({ fs, gitdir, oid: entry.oid });
+  const content = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  return { content: content.subarray(0, maxBytes), size: content.length, truncated: content.length > maxBytes, mode: entry.mode };
 }
 
 /** Whether bytes look like text: no NUL in the first 8000 bytes, as git itself decides. */
@@ -137,7 +160,7 @@ export async function listCommits(
     commit,
   ];
   if (clean) args.push('--', clean);
-  const { stdout } = await git(gitdir, args);
+  const { stdout } = await gitCli(gitdir, args);
   const items = stdout
     .toString('utf8')
     .split(RECORD)
@@ -158,9 +181,9 @@ export async function readCommitDiff(
   if (!SHA.test(sha)) throw new InputError(`"${sha}" is not a full commit id`);
   const commit = await resolveRef(gitdir, sha).catch(() => undefined);
   if (!commit) throw new NotFoundError(`No commit ${sha}`);
-  const header = await git(gitdir, ['show', '-s', `--format=%H${FIELD}%P${FIELD}%an${FIELD}%ae${FIELD}%aI${FIELD}%s${FIELD}%b`, commit]);
+  const header = await gitCli(gitdir, ['show', '-s', `--format=%H${FIELD}%P${FIELD}%an${FIELD}%ae${FIELD}%aI${FIELD}%s${FIELD}%b`, commit]);
   const [, parents, name, email, date, subject, body] = header.stdout.toString('utf8').split(FIELD) as [string, string, string, string, string, string, string];
-  const diff = await git(gitdir, ['show', '--format=', '--patch', '--no-color', '--no-ext-diff', '--find-renames', '--first-parent', '--root', commit], {
+  const diff = await gitCli(gitdir, ['show', '--format=', '--patch', '--no-color', '--no-ext-diff', '--find-renames', '--first-parent', '--root', commit], {
     maxBytes: MAX_DIFF_BYTES,
   });
   return {

@@ -141,13 +141,15 @@ export function createGitHost(options: GitHostOptions): GitHost {
     return credentials;
   };
 
-  const notifyPush = (events: PushEvent[]) => {
-    for (const event of events) {
-      Promise.resolve()
-        .then(() => options.onPush?.(event))
-        .catch(error => env.logger.error({ err: error, repoUrl: event.repoUrl }, 'A push hook failed'));
-    }
-  };
+  /** Runs the push hook for each event; resolves when all have finished (a failure is only logged). */
+  const notifyPush = (events: PushEvent[]): Promise<unknown> =>
+    Promise.all(
+      events.map(event =>
+        Promise.resolve()
+          .then(() => options.onPush?.(event))
+          .catch(error => env.logger.error({ err: error, repoUrl: event.repoUrl }, 'A push hook failed')),
+      ),
+    );
 
   /**
    * The write rule for people (`git.repository.write`): owners of what the file or repository
@@ -215,7 +217,7 @@ export function createGitHost(options: GitHostOptions): GitHost {
       }
       return changed;
     });
-    notifyPush(events);
+    void notifyPush(events);
   };
 
   const router = express.Router();
@@ -254,10 +256,7 @@ export function createGitHost(options: GitHostOptions): GitHost {
       return found ?? { name, email: `${name}@portal.invalid` };
     },
     notifyBranchMoved: async event => {
-      const push: PushEvent = { ...event, repoUrl: `${baseUrl}/git/${event.owner}/${event.repo}.git`, ref: `refs/heads/${event.branch}` };
-      const heard = Promise.resolve()
-        .then(() => options.onPush?.(push))
-        .catch(error => env.logger.error({ err: error, repoUrl: push.repoUrl }, 'A push hook failed'));
+      const heard = notifyPush([{ ...event, repoUrl: `${baseUrl}/git/${event.owner}/${event.repo}.git`, ref: `refs/heads/${event.branch}` }]);
       await Promise.race([heard, new Promise(resolve => setTimeout(resolve, HOOK_WAIT_MS).unref())]);
     },
   });
