@@ -14,7 +14,8 @@ function useRepo(): RepoRef & { ref?: string; path: string } {
     owner: params.owner!,
     name: params.repo!.replace(/\.git$/, ''),
     ref: params.ref,
-    path: (params['*'] ?? '').replace(/^\/+|\/+$/g, ''),
+    // Only routes with a ref have a path; without one, `*` is what /git/* matched, not a path.
+    path: params.ref === undefined ? '' : (params['*'] ?? '').replace(/^\/+|\/+$/g, ''),
   };
 }
 
