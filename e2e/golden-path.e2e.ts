@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchBrowser } from './support/browser.js';
@@ -159,4 +163,104 @@ describe.skipIf(!chromiumPath)('the golden path in Chromium, on the example orga
       await page.getByRole('table', { name: 'Entities' }).getByRole('link', { name: c.name }).waitFor();
     }, 90_000);
   }
+
+  it('opens every source, edit and docs link on a portal page, clones with a personal token, and edits a catalog file', async () => {
+    // Every link the catalog writes for the seeded entities, and every docs page's "Edit this page".
+    type Listed = { kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } };
+    const entities = (await (await api('/catalog/entities?filter=metadata.annotations.backstage.io/managed-by-location')).json()) as Listed[];
+    const links = new Set<string>();
+    for (const entity of entities) {
+      const a = entity.metadata.annotations ?? {};
+      for (const value of [a['backstage.io/view-url'], a['backstage.io/edit-url'], a['backstage.io/source-location']?.replace(/^url:/, '')]) {
+        if (value?.startsWith(`${portal.url}/git/`)) links.add(value);
+      }
+      if (!a['backstage.io/techdocs-ref']) continue;
+      const docs = `/techdocs/${entity.metadata.namespace ?? 'default'}/${entity.kind.toLowerCase()}/${entity.metadata.name}`;
+      const site = await api(docs);
+      if (!site.ok) continue;
+      type Nav = { path?: string; children?: Nav[] };
+      const pages: string[] = [];
+      const walk = (nodes: Nav[]) => nodes.forEach(n => (n.path !== undefined && pages.push(n.path), walk(n.children ?? [])));
+      walk(((await site.json()) as { nav: Nav[] }).nav);
+      for (const docsPage of pages) {
+        const { editUrl } = (await (await api(`${docs}/page/${docsPage}`)).json()) as { editUrl?: string };
+        if (editUrl) links.add(new URL(editUrl, portal.url).href);
+      }
+    }
+    expect(links.size).toBeGreaterThan(40);
+    const crawlStarted = Date.now();
+    // The first link loads the app; the others are opened in it as a deep link would render
+    // (a history entry), while the server is asked for each as a browser asks for a page.
+    await page.goto(`${portal.url}/catalog`);
+    for (const link of links) {
+      const served = await fetch(link, { headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(served.status, link).toBe(200);
+      expect(await served.text(), link).toContain('<div id="root">');
+      const url = new URL(link);
+      const [, owner, repo, view, , ...rest] = url.pathname.split('/').slice(1).map(decodeURIComponent) as [
+        string,
+        string,
+        string,
+        string?,
+        string?,
+        ...string[],
+      ];
+      const filePath = rest.filter(Boolean).join('/');
+      await page.evaluate(to => {
+        window.history.pushState(null, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, url.pathname);
+      const name = repo.replace(/\.git$/, '');
+      const title = view === 'edit' ? `Editing ${filePath} · ` : filePath ? `${filePath} · ` : `${owner}/${name}`;
+      await page.waitForFunction(prefix => document.title.startsWith(prefix), title, { timeout: 20_000 });
+      // The page's own content, not a loading state, an error or raw JSON.
+      const content =
+        view === 'blob' || view === 'edit' ? `[aria-label="Contents of ${filePath}"], [aria-label="Rendered ${filePath}"]` : '[aria-label="Files"]';
+      await page.locator(content).first().waitFor({ timeout: 15_000 });
+      expect(await page.getByRole('alert').count(), link).toBe(0);
+      await page.getByRole('heading', { level: 1, name: `${owner}/${name}`, exact: true }).waitFor({ timeout: 1_000 });
+    }
+
+    console.info(`Opened ${links.size} repository links in ${Date.now() - crawlStarted} ms`);
+
+    // A token from Settings clones the repository the first template made.
+    await page.goto(`${portal.url}/catalog`);
+    await page.getByRole('button', { name: 'Account: Guest User' }).click();
+    await page.getByRole('menuitem', { name: 'Personal access tokens' }).click();
+    await page.waitForURL(url => url.pathname === '/settings/tokens');
+    await page.getByRole('textbox', { name: 'Name' }).fill('e2e clone');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').innerText()).trim();
+    expect(token).toMatch(/^portal_pat_/);
+    await page.getByRole('table', { name: 'Personal access tokens' }).getByRole('cell', { name: 'e2e clone', exact: true }).waitFor();
+    await page.goto(`${portal.url}/git/acme/${cases[0]!.name}.git`);
+    const cloneCommand = (await page.getByTestId('clone-command').innerText()).trim();
+    const cloneUrl = cloneCommand.replace(/^git clone /, '').replace('://', `://guest:${token}@`);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-clone-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', cloneUrl, path.join(work, 'clone')], { env: { PATH: process.env.PATH, HOME: work, GIT_TERMINAL_PROMPT: '0' } });
+      expect(fs.readFileSync(path.join(work, 'clone/catalog-info.yaml'), 'utf8')).toContain(cases[0]!.name);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+
+    // The guest is in web-team, which owns the storefront website: edit its description in the portal.
+    await page.goto(`${portal.url}/catalog/default/component/storefront-web`);
+    const [editor] = await Promise.all([page.waitForEvent('popup'), page.getByRole('region', { name: 'About' }).getByRole('link', { name: 'Edit' }).click()]);
+    const content = editor.getByRole('textbox', { name: /^Contents of/ });
+    await content.waitFor();
+    const original = await content.innerText();
+    const description = 'Where customers browse and buy, edited in the portal.';
+    await content.click();
+    await editor.keyboard.press('ControlOrMeta+A');
+    await editor.keyboard.insertText(original.replace(/^ {2}description: .*$/m, `  description: ${description}`));
+    await editor.getByRole('textbox', { name: 'Commit message' }).fill('Describe the storefront');
+    await editor.getByRole('button', { name: 'Commit changes' }).click();
+    await editor.waitForURL(url => url.pathname.includes('/blob/'));
+    const savedAt = Date.now();
+    await editor.close();
+    await page.reload();
+    await expect.poll(async () => page.getByRole('region', { name: 'About' }).innerText(), { timeout: 5_000 }).toContain(description);
+    expect(Date.now() - savedAt).toBeLessThan(1_500);
+  }, 300_000);
 });
