@@ -129,7 +129,8 @@ describe.skipIf(!chromiumPath)('TechDocs in Chromium, on the example catalog', (
   it('follows the app theme, diagram included', async () => {
     await page.goto(`${portal.url}${DOCS_TAB}/payment-lifecycle`);
     const diagram = article().locator('pre.mermaid svg');
-    await expect.poll(() => diagram.innerHTML()).toContain('requires_payment_method');
+    // Mermaid draws after its svg appears; on a busy machine that takes longer than poll's 1 s.
+    await expect.poll(() => diagram.innerHTML(), { timeout: 15_000 }).toContain('requires_payment_method');
     const look = () =>
       page.evaluate(() => {
         const docs = document.querySelector('article')!;
