@@ -3,14 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '@portal/backend-common/testing';
 import type { SearchResultSet } from '../common/types.js';
-import { createSearchTestbed, paymentLifecycle, type SearchTestbed } from './__fixtures__/searchTestbed.js';
+import { createSearchTestbed, type SearchTestbed } from './__fixtures__/searchTestbed.js';
 
 describe.each(testDatabaseKinds())('search on %s', kind => {
   let bed: SearchTestbed;
   beforeAll(async () => {
     bed = await createSearchTestbed(kind);
-    await bed.docs.publish('component:default/payments', paymentLifecycle);
-    await bed.search.indexer.settle();
+    // TechDocs renders the docs when they are first read, and tells search.
+    await bed.readDocs();
   });
   afterAll(() => bed?.destroy());
 
@@ -114,6 +114,19 @@ describe.each(testDatabaseKinds())('search on %s', kind => {
     await bed.catalog.client.refreshEntity('component:default/payments');
     await bed.search.indexer.settle();
     expect(titles(await search('term=fraud'))).toEqual([]);
+  });
+
+  it("replaces a page's sections when TechDocs renders a new version of the docs", async () => {
+    const file = path.join(bed.dir, 'docs/payment-lifecycle.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('## Refunds', '## Chargebacks'));
+    // The reader is answered from the version it has while the new one renders in the background.
+    await bed.readDocs();
+    await bed.techdocs.service.settle();
+    await bed.search.indexer.settle();
+    const set = await search('term=chargebacks');
+    expect(set.results[0]?.document).toMatchObject({ title: 'Chargebacks', location: '/docs/default/component/payments/payment-lifecycle#chargebacks' });
+    // The old heading is gone; its words are still found, under the new one.
+    expect(titles(await search('term=refunds&types[]=techdocs'))).toEqual(['Chargebacks']);
   });
 
   it('builds the whole index again when it is empty', async () => {

@@ -7,8 +7,7 @@ import { createHttpAuth, createLogger, createPermissionPolicy, createPermissions
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@portal/backend-common/testing';
 import { GitReader } from '@portal/git';
 import { createCatalogPlugin, type CatalogPlugin } from '@portal/plugin-catalog/backend';
-import { createDocsRenderer } from '@portal/plugin-techdocs/backend';
-import type { RenderedDocsSite, SearchDocs } from '../index.js';
+import { createTechdocsPlugin, type TechdocsPlugin } from '@portal/plugin-techdocs/backend';
 import { createSearchPlugin, type SearchPlugin } from '../index.js';
 
 export const READ_TOKEN = 'search-test-read-token-0123';
@@ -75,39 +74,14 @@ Every POST needs an \`Idempotency-Key\`; a retry with the same key answers the f
 Refunds go back to the card.
 `;
 
-/** A TechDocs stand-in that renders one page with TechDocs' own renderer and tells its listeners. */
-export function createDocsFeed(): SearchDocs & { publish(entityRef: string, markdown: string): Promise<void> } {
-  const render = createDocsRenderer();
-  const listeners = new Set<(site: RenderedDocsSite) => void>();
-  const sites = new Map<string, RenderedDocsSite>();
-  return {
-    async publish(entityRef, markdown) {
-      const page = await render(markdown, {
-        file: 'payment-lifecycle.md',
-        files: new Set(['payment-lifecycle.md']),
-        pageUrl: (p, hash) => `/docs/default/component/payments/${p}${hash}`,
-        assetUrl: f => `/assets/${f}`,
-      });
-      const site = { entityRef, siteName: 'Payments', pages: [{ path: 'payment-lifecycle', title: page.title ?? 'Payment lifecycle', html: page.html }] };
-      sites.set(entityRef, site);
-      for (const listener of listeners) listener(site);
-    },
-    async *renderedSites() {
-      yield* sites.values();
-    },
-    onSiteRendered(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-  };
-}
-
 export interface SearchTestbed {
   db: TestDatabase;
   dir: string;
   catalog: CatalogPlugin;
   search: SearchPlugin;
-  docs: ReturnType<typeof createDocsFeed>;
+  techdocs: TechdocsPlugin;
+  /** Opens a page of the payments component's docs, which renders them when they are new. */
+  readDocs(): Promise<void>;
   request: supertest.Agent;
   auth: { Authorization: string };
   destroy(): Promise<void>;
@@ -121,14 +95,17 @@ export async function createSearchTestbed(kind: TestDatabaseKind, options: { rea
   const db = await createTestDatabase(kind);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-test-'));
   for (const [file, text] of Object.entries(organisation)) fs.writeFileSync(path.join(dir, file), text);
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: Payments\n');
+  fs.writeFileSync(path.join(dir, 'docs/payment-lifecycle.md'), paymentLifecycle);
   const logger = createLogger({ level: 'silent' });
   const httpAuth = createHttpAuth({ externalAccess: [{ type: 'static', options: { token: READ_TOKEN, subject: 'reader', access: 'read' } }] });
   const permissions = createPermissions({ httpAuth, policy: createPermissionPolicy({ rules: { 'catalog.entity.read': options.readRule ?? 'public' } }) });
   const env = { knex: db.knex, logger, httpAuth, baseUrl: 'http://localhost:7007', serviceToken: 'unused-service-token', permissions };
   const gitReader = new GitReader({ cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'search-git-')), integrations: [] });
   const catalog = await createCatalogPlugin({ ...env, config: { catalog: { refreshInterval: '1h' } }, gitReader });
-  const docs = createDocsFeed();
-  const search = await createSearchPlugin({ ...env, config: {}, catalog: catalog.client, docs });
+  const techdocs = await createTechdocsPlugin({ ...env, config: { techdocs: { checkInterval: 0 } }, gitReader, catalog: catalog.client });
+  const search = await createSearchPlugin({ ...env, config: {}, catalog: catalog.client, docs: techdocs.service });
   await catalog.client.addLocation(
     { type: 'file', target: path.join(dir, 'catalog-info.yaml') },
     { allowFile: true, trusted: { allowKinds: ['User', 'Group', 'Component', 'API', 'Template', 'Location'] } },
@@ -144,11 +121,16 @@ export async function createSearchTestbed(kind: TestDatabaseKind, options: { rea
     dir,
     catalog,
     search,
-    docs,
+    techdocs,
+    readDocs: async () => {
+      await techdocs.service.getPage('component:default/payments', 'payment-lifecycle');
+      await search.indexer.settle();
+    },
     request: supertest.agent(app),
     auth: { Authorization: `Bearer ${READ_TOKEN}` },
     destroy: async () => {
       await search.stop?.();
+      await techdocs.stop?.();
       await catalog.stop?.();
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -83,7 +83,9 @@ export async function queryDocuments(knex: Knex, query: DocumentQuery): Promise<
       greatest(ts_rank('${RANK_WEIGHTS}', d.search_vector, ${web}), ts_rank('${RANK_WEIGHTS}', d.search_vector, ${pre}) * 0.5) as ts,
       public.word_similarity(?, d.keywords) as sim`;
     selectBindings.push(lower, lower, term, ...preBindings, lower);
-    where.push(`(d.search_vector @@ ${web} or d.search_vector @@ ${pre} or public.word_similarity(?, d.keywords) >= ${TYPO_SIMILARITY})`);
+    // Each branch can use an index (the vector's GIN, the keywords' trigram GIN), so the
+    // planner ORs index scans rather than computing a similarity for every row.
+    where.push(`(d.search_vector @@ ${web} or d.search_vector @@ ${pre} or ? operator(public.<%) d.keywords)`);
     whereBindings.push(term, ...preBindings, lower);
     headlineQuery = `(${web} || ${pre})`;
     headlineBindings.push(term, ...preBindings);
@@ -106,7 +108,11 @@ export async function queryDocuments(knex: Knex, query: DocumentQuery): Promise<
       from page
      order by exact desc, ts desc, sim desc, page.title, page.id`;
   const bindings = [...selectBindings, ...whereBindings, query.limit, query.offset, ...headlineBindings, ...headlineBindings];
-  const result = await knex.raw(sql, bindings as Knex.RawBinding[]);
-  const rows = result.rows as Array<MatchedDocument & { total: string | number }>;
+  const result = await knex.transaction(async trx => {
+    // The `<%` operator's threshold, for this statement only.
+    await trx.raw(`set local pg_trgm.word_similarity_threshold = ${TYPO_SIMILARITY}`);
+    return trx.raw<{ rows: Array<MatchedDocument & { total: string | number }> }>(sql, bindings as Knex.RawBinding[]);
+  });
+  const { rows } = result;
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
 }
