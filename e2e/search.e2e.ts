@@ -64,4 +64,29 @@ describe.skipIf(!chromiumPath)('the search palette in Chromium, on the example o
     await page.getByRole('tab', { name: 'Docs' }).click();
     await page.waitForURL(url => url.searchParams.get('type') === 'techdocs');
   });
+
+  it('finds a docs section once TechDocs has rendered it, and opens the page at its heading', async () => {
+    // Docs render when first read; search hears of each rendering.
+    const rendered = await fetch(`${portal.url}/api/techdocs/default/component/payments-service/page/payment-lifecycle`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(rendered.status).toBe(200);
+    await waitFor(async () => (await search('idempotency')).results[0]?.document.title === 'Idempotency', 'the docs section in the index', 30_000);
+    await page.keyboard.press('Control+k');
+    const input = page.getByRole('combobox', { name: 'Search the portal' });
+    await input.fill('idempotency');
+    await expect.poll(() => page.getByRole('option').first().innerText()).toContain('Idempotency');
+    await input.press('Enter');
+    await page.waitForURL(url => url.pathname === '/docs/default/component/payments-service/payment-lifecycle' && url.hash === '#idempotency');
+  });
+
+  it("the catalog's All tab lists every kind, with a Kind column", async () => {
+    await page.goto(`${portal.url}/catalog?kind=all`);
+    const table = page.getByRole('table', { name: 'Entities' });
+    await expect.poll(() => table.getByRole('columnheader', { name: 'Kind' }).count()).toBe(1);
+    const all = (await (await fetch(`${portal.url}/api/catalog/entities/by-query?limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+      totalItems: number;
+    };
+    await expect.poll(() => page.getByTestId('catalog-count').innerText()).toBe(`1–20 of ${all.totalItems}`);
+  });
 });

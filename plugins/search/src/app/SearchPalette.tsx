@@ -94,9 +94,13 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   const data = settled ? search.data : undefined;
   const results = useMemo(() => data?.results ?? [], [data]);
 
-  // Grouped by type in a fixed order; the rank decides the order inside a group.
+  // Grouped by type, the group of the best result first, so Enter on the first row opens it.
   const groups = useMemo(
-    () => searchDocumentTypes.map(type => ({ type, results: results.filter(r => r.type === type) })).filter(g => g.results.length > 0),
+    () =>
+      searchDocumentTypes
+        .map(type => ({ type, results: results.filter(r => r.type === type) }))
+        .filter(g => g.results.length > 0)
+        .sort((a, b) => a.results[0]!.rank - b.results[0]!.rank),
     [results],
   );
   const rows: Row[] = useMemo(
