@@ -46,14 +46,18 @@ const env = { knex: db.knex, logger, httpAuth: createHttpAuth({ externalAccess: 
 try {
   const gitReader = new GitReader({ cacheDir: path.join(work, 'git-cache'), integrations: [] });
   const catalog = await createCatalogPlugin({ ...env, config: { catalog: { refreshInterval: '1h' } }, gitReader });
+  // Listening from the start, as in the backend: the first refresh tells search of every entity.
+  const search = await createSearchPlugin({ ...env, config: {}, catalog: catalog.client });
   let started = Date.now();
   await catalog.client.addLocation(
     { type: 'file', target: path.join(out, 'catalog-info.yaml') },
     { allowFile: true, trusted: { allowKinds: ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template'] } },
   );
   console.log(`catalog read in ${ms(Date.now() - started)}`);
+  started = Date.now();
+  await search.indexer.settle();
+  console.log(`the first refresh's change indexed ${ms(Date.now() - started)} after it committed`);
 
-  const search = await createSearchPlugin({ ...env, config: {}, catalog: catalog.client });
   const stats = await search.indexer.rebuild();
   console.log(
     `full index: ${stats.entities} entities → ${stats.documents} documents in ${ms(stats.ms)} (${((stats.documents / stats.ms) * 1000).toFixed(0)} documents/s)`,

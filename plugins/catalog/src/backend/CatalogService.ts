@@ -90,6 +90,8 @@ export interface CatalogClient {
   refreshLocationsForRepo(repoUrl: string): Promise<void>;
   /** Every entity, a batch at a time in ref order (an index built from the whole catalog). */
   entityBatches(): AsyncGenerator<Entity[]>;
+  /** Entities by canonical ref, in the same order, undefined where the catalog has none. */
+  getEntitiesByRefs(refs: string[]): Promise<Array<Entity | undefined>>;
   /**
    * Calls `listener` after each change to the catalog's entities commits, on this replica: a
    * refresh that wrote or removed entities, a deleted entity, an unregistered location. Returns
@@ -260,6 +262,10 @@ export class CatalogService implements CatalogClient {
   onEntitiesChanged(listener: EntitiesChangedListener): () => void {
     this.changeListeners.add(listener);
     return () => void this.changeListeners.delete(listener);
+  }
+
+  async getEntitiesByRefs(refs: string[]): Promise<Array<Entity | undefined>> {
+    return (await this.queries.entitiesInOrder(refs)).map(e => e ?? undefined);
   }
 
   async *entityBatches(): AsyncGenerator<Entity[]> {

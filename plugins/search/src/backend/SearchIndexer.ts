@@ -8,6 +8,7 @@ import { countDocuments, deleteDocumentsNotOf, deleteDocumentsOfEntities, replac
 /** What search needs of the catalog's in-process client. */
 export interface SearchCatalog {
   getEntityByRef(ref: string): Promise<Entity | undefined>;
+  getEntitiesByRefs(refs: string[]): Promise<Array<Entity | undefined>>;
   entityBatches(): AsyncIterable<Entity[]>;
   onEntitiesChanged(listener: (change: { refs: string[] } | { everything: true }) => void): () => void;
 }
@@ -19,6 +20,8 @@ export interface SearchDocs {
 }
 
 const ENTITY_TYPES = ['software-catalog', 'templates'] as const;
+/** Entities looked up and written per statement when a change names many. */
+const LOOKUP_BATCH = 500;
 
 export interface RebuildStats {
   entities: number;
@@ -70,17 +73,17 @@ export class SearchIndexer {
 
   /** Looks each entity up and indexes it, or removes it (and its docs) when the catalog has it no more. */
   async indexEntities(refs: string[]): Promise<void> {
-    const found: Entity[] = [];
-    const gone: string[] = [];
-    for (const ref of refs) {
-      const entity = await this.deps.catalog.getEntityByRef(ref);
-      if (entity) found.push(entity);
-      else gone.push(ref);
-    }
-    if (gone.length > 0) await deleteDocumentsOfEntities(this.deps.knex, gone);
-    if (found.length > 0) {
-      const documents = found.flatMap(documentsOfEntity);
-      await replaceDocuments(this.deps.knex, { types: [...ENTITY_TYPES], entityRefs: [...new Set(documents.map(d => d.entityRef))], documents });
+    // A batch at a time: the first refresh of a large location tells of every entity in it.
+    for (let i = 0; i < refs.length; i += LOOKUP_BATCH) {
+      const batch = refs.slice(i, i + LOOKUP_BATCH);
+      const entities = await this.deps.catalog.getEntitiesByRefs(batch);
+      const found = entities.filter((e): e is Entity => e !== undefined);
+      const gone = batch.filter((_ref, j) => entities[j] === undefined);
+      if (gone.length > 0) await deleteDocumentsOfEntities(this.deps.knex, gone);
+      if (found.length > 0) {
+        const documents = found.flatMap(documentsOfEntity);
+        await replaceDocuments(this.deps.knex, { types: [...ENTITY_TYPES], entityRefs: [...new Set(documents.map(d => d.entityRef))], documents });
+      }
     }
   }
 
