@@ -16,7 +16,10 @@ describe.each(testDatabaseKinds())('entities as JSON text on %s', kind => {
     const register = (target: string) => catalog.plugin.client.addLocation({ type: 'file', target }, { allowFile: true });
     const dir = writeFiles(tempDir(), {
       'catalog-info.yaml': locationEntity('root', ['./a.yaml', './b.yaml', './apis.yaml']),
-      'a.yaml': component('a', { providesApis: ['payments-api'], system: 'shop' }).replace('spec:', "  tags: [x, 'y']\n  links: [{ url: 'https://a.example', title: A }]\nspec:"),
+      'a.yaml': component('a', { providesApis: ['payments-api'], system: 'shop' }).replace(
+        'spec:',
+        "  tags: [x, 'y']\n  links: [{ url: 'https://a.example', title: A }]\nspec:",
+      ),
       'b.yaml': `${component('b')}---\n${component('dropped')}`,
       'apis.yaml': api('payments-api'),
     });
@@ -68,7 +71,7 @@ describe.each(testDatabaseKinds())('entities as JSON text on %s', kind => {
 
   it('reads the whole catalog in ref order, a batch at a time', async () => {
     const seen: string[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const batch = await selectEntityJson(catalog.db.knex, { afterRef: after, limit: 2 }, ['kind', 'metadata.name']);
       seen.push(...batch.map(([ref]) => ref));
       if (batch.length < 2) break;
