@@ -14,7 +14,8 @@ describe('composePlugins', () => {
       ['Docs', '/docs'],
       ['Create', '/create'],
     ]);
-    expect(routes.map(route => route.path)).toEqual(['catalog/*', 'apis/*', 'docs/*', 'create/*', 'sign-in']);
+    // Repository pages, token settings and search are reached from links, the user menu and the header, not the sidebar.
+    expect(routes.map(route => route.path)).toEqual(['catalog/*', 'apis/*', 'docs/*', 'create/*', 'git/*', 'sign-in', 'settings/tokens', 'search']);
   });
 
   it('sorts by order across plugins, keeping installation order for ties', () => {
