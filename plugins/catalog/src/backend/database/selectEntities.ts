@@ -3,7 +3,8 @@ import type { Entity, EntityStatusItem } from '@portal/catalog-model';
 import { inJsonList, jsonList } from './bulk.js';
 import { TABLES } from './tables.js';
 
-const ERROR_NAMES: Record<string, string> = {
+/** The name Backstage gives each kind of stored problem; list answers build theirs in SQL from it. */
+export const ERROR_NAMES: Record<string, string> = {
   parse: 'InputError',
   validation: 'InputError',
   read: 'NotFoundError',

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Entity } from '@portal/catalog-model';
 import { projectFields } from '../projectFields.js';
 import { inJsonList, jsonList } from './bulk.js';
+import { ERROR_NAMES } from './selectEntities.js';
 import { metadataEnd } from './spliceMetadata.js';
 import { TABLES } from './tables.js';
 
@@ -109,9 +110,10 @@ function inOrder(refs: string[], texts: Map<string, string>): Array<[string, str
   });
 }
 
-// The name Backstage gives each kind of stored problem, as selectEntities writes it.
-const ERROR_NAME = `case r.type when 'parse' then 'InputError' when 'validation' then 'InputError' when 'read' then 'NotFoundError'
-  when 'rule' then 'NotAllowedError' when 'conflict' then 'ConflictError' else 'Error' end`;
+// The name Backstage gives each kind of stored problem, from the table selectEntities uses (fixed words, not input).
+const ERROR_NAME = `case r.type ${Object.entries(ERROR_NAMES)
+  .map(([type, name]) => `when '${type}' then '${name}'`)
+  .join(' ')} else 'Error' end`;
 
 // Each entity's relations (those whose source it is) as one JSON array, for the entities of a list.
 const RELATIONS = `select d.source_ref as ref, json_agg(json_build_object('type', d.type, 'targetRef', d.target_ref) order by d.type, d.target_ref)::text as json
